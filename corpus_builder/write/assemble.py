@@ -1,0 +1,137 @@
+"""The final step of a build: stream the shards' part files, in shard order, into the
+dataset folder: article files per split (duplicates dropped), the derived `ner` and `quotes`
+configs, rejects, statistics, the card, Croissant metadata and the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..options import BuildOptions
+from ..schema import article_arrow_schema
+from .parquet import SPLITS, from_arrow_row, iter_rows
+from .rotating import RotatingWriter
+
+CARD_TEMPLATE = Path(__file__).resolve().parents[2] / "dataset_card.md"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def assemble(staging: Path, results: list[Any], part: Callable[[str, int], Path], *,
+             options: BuildOptions, builder_version: str, schema_version: str,
+             files: int) -> dict[str, Any]:
+    from . import derived
+
+    staging.mkdir(parents=True)
+    configs = {
+        "articles": article_arrow_schema(),
+        "ner": derived.ner_arrow_schema(),
+        "quotes": derived.quote_arrow_schema(),
+    }
+    rejects: list[dict[str, str]] = [rj for r in results for rj in r.rejects]
+    counts: dict[str, dict[str, int]] = {name: {} for name in configs}
+    written: dict[str, list[Path]] = {name: [] for name in configs}
+    ner_stats: Counter[str] = Counter()
+    example: dict[str, Any] | None = None
+    for split in SPLITS:
+        writers = {name: RotatingWriter(staging / "data" / name, split, schema)
+                   for name, schema in configs.items()}
+        seen: set[str] = set()
+        parts = [part(split, r.index) for r in results if r.records.get(split)]
+        for row in iter_rows(parts):
+            if row["id"] in seen:
+                rejects.append({"input": row["source"]["path"], "reason": "duplicate_id",
+                                "message": f"{row['source']['path']}: id {row['id']!r} was "
+                                           "already produced by an earlier input"})
+                continue
+            seen.add(row["id"])
+            writers["articles"].write(row)
+            record = from_arrow_row(row)
+            if example is None:
+                example = record
+            for ner_row in derived.ner_rows(record, ner_stats):
+                writers["ner"].write(ner_row)
+            for quote_row in derived.quote_rows(record):
+                writers["quotes"].write(quote_row)
+        for name, writer in writers.items():
+            written[name].extend(writer.close())
+            if writer.count:
+                counts[name][split] = writer.count
+
+    with open(staging / "rejects.jsonl", "w", encoding="utf-8") as fh:
+        for rj in rejects:
+            fh.write(json.dumps(rj, ensure_ascii=False, sort_keys=True) + "\n")
+
+    models = sorted({m for r in results for m in r.models})
+    provenance = {"builder_version": builder_version, "schema_version": schema_version,
+                  "models": models}
+    stats = _write_stats(staging, written["articles"], ner_stats)
+    _write_card(staging, stats, example, counts, provenance)
+
+    reasons = Counter(rj["reason"] for rj in rejects)
+    skipped: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    for r in results:
+        skipped.update(r.skipped)
+        languages.update(r.languages)
+    records = sum(counts["articles"].values())
+    units = sum(r.units for r in results)
+    manifest = {
+        "builder_version": builder_version,
+        "schema_version": schema_version,
+        "models": models,
+        "options": asdict(options),
+        "inputs": {"files": files, "units": units, "skipped": dict(sorted(skipped.items()))},
+        "records": {"total": records, "by_split": counts["articles"]},
+        "rejects": {"total": len(rejects), "by_reason": dict(sorted(reasons.items()))},
+        "accounting_ok": units == records + len(rejects),
+        "languages": dict(sorted(languages.items())),
+        "configs": counts,
+        "files": [
+            {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
+            for name in configs for p in written[name]
+        ],
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return {
+        "units": units,
+        "records": records,
+        "rejects_by_reason": dict(sorted(reasons.items())),
+        "skipped": dict(sorted(skipped.items())),
+        "languages": dict(sorted(languages.items())),
+    }
+
+
+def _article_records(paths: list[Path]) -> Iterator[dict[str, Any]]:
+    for row in iter_rows(paths):
+        yield from_arrow_row(row)
+
+
+def _write_stats(staging: Path, article_files: list[Path], ner_stats: Counter[str]
+                 ) -> dict[str, Any]:
+    from . import stats as stats_mod
+
+    stats = stats_mod.compute_stats(_article_records(article_files))
+    stats["ner_alignment"] = dict(sorted(ner_stats.items()))
+    stats_mod.plot(stats, staging / "images" / "stats.png")
+    return stats
+
+
+def _write_card(staging: Path, stats: dict[str, Any], example: dict[str, Any] | None,
+                counts: dict[str, dict[str, int]], provenance: dict[str, Any]) -> None:
+    from . import card, croissant
+
+    card.render_card(staging, CARD_TEMPLATE, stats, example or {}, counts, provenance)
+    if counts["articles"]:
+        croissant.write_croissant(staging)
