@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus_builder.extract.lines import Line
-from corpus_builder.extract.patterns import END_RE, IMAGE_CREDIT_RE, PROMO_RE
+from corpus_builder.extract.patterns import END_RE, HARD_END_RE, IMAGE_CREDIT_RE, PROMO_RE
 
 # Scoring weights, tuned on general properties of pages (see module docstring).
 PROSE_MIN_WORDS = 6
@@ -26,6 +26,7 @@ SHORT_LINE_COST = 3.0
 BULLET_COST = 2.0
 PROMO_COST = 10.0
 END_MARKER_COST = 40.0
+HARD_END_COST = 1e6
 BOILERPLATE_COST = 25.0
 
 _DATE_STAMP = re.compile(
@@ -39,6 +40,7 @@ _DATE_STAMP = re.compile(
 class LineClass:
     promo: bool
     end_marker: bool
+    hard_end: bool
     boilerplate: bool
     prose: bool
 
@@ -60,14 +62,20 @@ def classify(
 ) -> LineClass:
     text = line.text
     promo = bool(PROMO_RE.fullmatch(text)) or bool(extra_promo and extra_promo.fullmatch(text))
-    end = (not promo) and line.words <= 8 and bool(END_RE.fullmatch(text))
+    short = line.words <= 8
+    hard = short and bool(HARD_END_RE.fullmatch(text))
+    end = (not promo) and short and bool(END_RE.fullmatch(text))
     return LineClass(
-        promo=promo, end_marker=end, boilerplate=boilerplate(text), prose=is_prose(line)
+        promo=promo,
+        end_marker=end,
+        hard_end=hard, boilerplate=boilerplate(text), prose=is_prose(line)
     )
 
 
 def line_value(line: Line, cls: LineClass) -> float:
     """What including this line adds to a body candidate."""
+    if cls.hard_end:
+        return -HARD_END_COST
     if cls.boilerplate:
         return -BOILERPLATE_COST
     if cls.end_marker:
@@ -94,7 +102,7 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
 
 def is_droppable(line: Line, cls: LineClass) -> bool:
     """Lines inside the body run that are still not article text."""
-    if cls.promo or cls.boilerplate or cls.end_marker:
+    if cls.promo or cls.boilerplate or cls.end_marker or cls.hard_end:
         return True
     if not cls.prose and IMAGE_CREDIT_RE.fullmatch(line.text):
         return True

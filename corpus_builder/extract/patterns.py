@@ -44,17 +44,23 @@ END_MARKERS: tuple[str, ...] = (
     r"(more|other) (stories|articles|news|posts|from|on|in|like this|to explore)\b.{0,40}",
     r"(you|we think you) (may|might|will) (also )?(like|enjoy|be interested in).{0,20}",
     r"recommended( for you| stories| articles| reading)?:?",
-    r"(leave|post|add|write) a (reply|comment)\W*",
-    r"\d+\s+(comments?|responses?|replies)",
-    r"(comments?|responses|discussion|join the (conversation|discussion))\W*",
     r"(most (popular|read|viewed|shared|emailed|commented)|trending( now| stories)?)\b.{0,30}",
     r"(latest|recent|top|popular) (news|stories|articles|posts|headlines|videos|blogs|features)\W*",
     r"(related )?(tags|topics|keywords|filed under|categories)\s*:?",
-    r"about the author\W*",
     r"(newsletter|sign up for our newsletter|get our newsletter)\W*",
     r"(share this|share this (article|story|post))\W*",
-    r"(read|see) (also|more)\s*:?",
+    r"(read|see) also\s*:?",
     r"(sponsored|partner) (stories|content|links)\W*",
+)
+
+# Headings of what follows an article and is never part of it (comment threads,
+# author boxes): the body run never crosses them.
+HARD_END_MARKERS: tuple[str, ...] = (
+    r"(leave|post|add|write|submit) a (reply|comment)\W*",
+    r"\d+\s+(comments?|responses?|replies|reactions)",
+    r"(comments?|responses|reader comments|discussion|join the (conversation|discussion))\W*",
+    r"(about|more about|more from) the (author|writer)\W*",
+    r"you must be logged in to post a comment\.?",
 )
 
 # "By Jane Doe" bylines (English and a few common languages).
@@ -94,6 +100,7 @@ def compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 PROMO_RE = compile_any(PROMO_LINES)
 END_RE = compile_any(END_MARKERS)
+HARD_END_RE = compile_any(HARD_END_MARKERS)
 BYLINE_RE = re.compile(BYLINE, re.IGNORECASE)
 BYLINE_TAIL_RE = re.compile(BYLINE_TAIL, re.IGNORECASE)
 AUTHOR_SPLIT_RE = re.compile(AUTHOR_SPLIT, re.IGNORECASE)

@@ -1,0 +1,213 @@
+"""Main-content extraction benchmark on the scrapinghub set (HTML and text dumps).
+
+For every input kind (html, innertext, inscriptis) it builds RawPage objects as a
+reader would, runs `corpus_builder.extract.extract` (the build's code path), runs
+trafilatura in the same process on the same inputs, and the whole-page baseline,
+writes predictions as JSONL and scores them with the benchmark's own `score.py`
+(run as a subprocess, never copied). Prints P/R/F1 and docs/s per kind and system.
+
+  .venv/bin/python benchmarks/extraction.py [--kinds html,innertext,inscriptis]
+      [--limit N] [--out DIR] [--templates] [--data DIR] [--worst N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpus_builder.errors import InputError  # noqa: E402
+from corpus_builder.extract import extract  # noqa: E402
+from corpus_builder.extract.template import template_stats  # noqa: E402
+from corpus_builder.types import RawPage, Source  # noqa: E402
+
+DEFAULT_DATA = Path("/work/shared/benchmarks/extraction/scrapinghub")
+KINDS = ("html", "innertext", "inscriptis")
+_DUMP_HEADER = re.compile(r"^ date (\d{4}-\d{2}-\d{2}|unknown) ")
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def split_dump(text: str) -> tuple[str | None, str]:
+    """(date, content) of a text dump, as the reader does: strip the ' date X ' header."""
+    m = _DUMP_HEADER.match(text)
+    if not m:
+        return None, text
+    date = None if m.group(1) == "unknown" else m.group(1)
+    return date, text[m.end() :]
+
+
+def load_inputs(data: Path, kind: str, limit: int | None) -> list[tuple[dict, RawPage]]:
+    """(gold record, page) pairs for one input kind, in file order."""
+    out: list[tuple[dict, RawPage]] = []
+    if kind == "html":
+        for n, rec in enumerate(read_jsonl(data / "pages.jsonl.gz")):
+            raw = rec["html"]
+            src = Source(
+                path=f"pages.jsonl.gz#{n + 1}",
+                format="html",
+                sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+                uri=rec.get("url"),
+            )
+            page = RawPage(src, raw, "html", id=rec["id"], url=rec.get("url"), date=rec.get("date"))
+            out.append((rec, page))
+            if limit and len(out) >= limit:
+                break
+        return out
+    for n, rec in enumerate(read_jsonl(data / "text_dumps.jsonl.gz")):
+        if rec["renderer"] != kind:
+            continue
+        raw = rec["text"]
+        date, content = split_dump(raw)
+        src = Source(
+            path=f"text_dumps.jsonl.gz#{n + 1}",
+            format="textdump",
+            sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        )
+        out.append((rec, RawPage(src, content, "textdump", id=rec["id"], date=date)))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def ours(templates: dict | None) -> Callable[[RawPage], str]:
+    def run(page: RawPage) -> str:
+        try:
+            return extract(page, templates).text
+        except InputError:
+            return ""
+
+    return run
+
+
+def trafilatura_system(page: RawPage) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page.content, include_comments=False) or ""
+
+
+def whole_page(page: RawPage) -> str:
+    if page.kind == "html":
+        import trafilatura
+
+        return trafilatura.html2txt(page.content) or ""
+    return page.content
+
+
+def score(pred_path: Path, gold_path: Path, scorer: Path) -> dict:
+    res = subprocess.run(
+        [sys.executable, str(scorer), str(pred_path), str(gold_path), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(res.stdout)
+
+
+def run_system(
+    name: str, fn: Callable[[RawPage], str], items: list[tuple[dict, RawPage]], out: Path, kind: str
+) -> tuple[Path, float, list[tuple[str, str]]]:
+    preds: list[tuple[str, str]] = []
+    t0 = time.perf_counter()
+    for _rec, page in items:
+        preds.append((page.id or "", fn(page)))
+    elapsed = time.perf_counter() - t0
+    path = out / f"{kind}.{name}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for pid, text in preds:
+            f.write(json.dumps({"id": pid, "text": text}, ensure_ascii=False) + "\n")
+    return path, len(items) / elapsed if elapsed > 0 else float("inf"), preds
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--systems", default="ours,trafilatura,whole")
+    ap.add_argument("--limit", type=int, default=None, help="first N pages of each kind")
+    ap.add_argument("--out", type=Path, default=None, help="prediction folder (default: temp)")
+    ap.add_argument(
+        "--templates", action="store_true", help="learn cross-page templates over the set first"
+    )
+    ap.add_argument("--worst", type=int, default=0, help="list our N lowest-F1 pages per kind")
+    a = ap.parse_args(argv)
+    scorer = a.data.parent / "score.py"
+    out = a.out or Path(tempfile.mkdtemp(prefix="extraction-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    kinds = [k for k in a.kinds.split(",") if k]
+    systems = [s for s in a.systems.split(",") if s]
+    rows: list[tuple[str, str, dict, float]] = []
+    for kind in kinds:
+        if kind not in KINDS:
+            ap.error(f"unknown kind {kind!r}; choose from {KINDS}")
+        items = load_inputs(a.data, kind, a.limit)
+        gold_path = out / f"{kind}.gold.jsonl"
+        with gold_path.open("w", encoding="utf-8") as f:
+            for rec, _page in items:
+                f.write(json.dumps({"id": rec["id"], "article_body": rec["article_body"]}) + "\n")
+        templates = None
+        if a.templates and kind != "html":
+            templates = template_stats(page for _r, page in items).templates()
+        fns: dict[str, Callable[[RawPage], str]] = {
+            "ours": ours(templates),
+            "trafilatura": trafilatura_system,
+            "whole": whole_page,
+        }
+        for name in systems:
+            if name == "ours" and kind == "html":
+                try:
+                    import corpus_builder.extract.html  # noqa: F401
+                except ImportError:
+                    print("skip ours/html: corpus_builder.extract.html is not importable")
+                    continue
+            path, rate, preds = run_system(name, fns[name], items, out, kind)
+            rows.append((kind, name, score(path, gold_path, scorer), rate))
+            if name == "ours" and a.worst:
+                show_worst(items, preds, a.worst, kind)
+    print(f"\npredictions in {out}" + ("  (templates learned per kind)" if a.templates else ""))
+    print(f"{'kind':<11} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'empty':>5} {'docs/s':>8}")
+    for kind, name, r, rate in rows:
+        print(
+            f"{kind:<11} {name:<12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+            f"{r['empty']:5d} {rate:8.1f}"
+        )
+    return 0
+
+
+def show_worst(items: list[tuple[dict, RawPage]], preds: list[tuple[str, str]], n: int, kind: str):
+    """Our lowest-F1 pages (diagnostics only; the scores come from score.py)."""
+    sys.path.insert(0, str(DEFAULT_DATA.parent))
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_score", DEFAULT_DATA.parent / "score.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    scored = []
+    for pos, ((rec, _page), (_pid, text)) in enumerate(zip(items, preds, strict=True)):
+        tp, fp, fn = mod.doc_counts(text, rec["article_body"])
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        scored.append((f, pos, p, r))
+    print(f"worst {kind}:")
+    for f, pos, p, r in sorted(scored)[:n]:
+        print(f"  #{pos:03d} F1 {f:.3f} P {p:.3f} R {r:.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Read the article records of a built corpus folder (`OUT/data/articles/*.parquet`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+_SHARD = re.compile(r"^(?P<split>[A-Za-z0-9_]+)-\d+-of-\d+\.parquet$")
+REQUIRED_COLUMNS = ("id", "metadata", "text", "paragraphs", "entities", "quotes", "source")
+
+
+class CorpusError(Exception):
+    """The folder is not a readable built corpus; the message names the path and the reason."""
+
+
+@dataclass
+class Corpus:
+    root: Path
+    articles: list[dict[str, Any]]  # records as JSON-shaped dicts, plus "split"
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    meta = row.get("metadata") or {}
+    date = meta.get("published_date")
+    if isinstance(date, dt.date):
+        row = {**row, "metadata": {**meta, "published_date": date.isoformat()}}
+    return row
+
+
+def article_files(root: Path) -> list[Path]:
+    folder = root / "data" / "articles"
+    if not root.is_dir():
+        raise CorpusError(f"{root}: not a folder")
+    if not folder.is_dir():
+        raise CorpusError(f"{root}: no data/articles/ folder (is this a built corpus?)")
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".parquet")
+    if not files:
+        raise CorpusError(f"{folder}: no .parquet files")
+    return files
+
+
+def load_corpus(root: Path | str) -> Corpus:
+    """All articles of the corpus at `root`, ordered by date (newest first), then title and id."""
+    root = Path(root)
+    articles: list[dict[str, Any]] = []
+    for path in article_files(root):
+        m = _SHARD.match(path.name)
+        split = m.group("split") if m else path.stem
+        try:
+            table = pq.read_table(path)
+        except Exception as exc:  # pyarrow raises several types for bad files
+            raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from exc
+        missing = [c for c in REQUIRED_COLUMNS if c not in table.column_names]
+        if missing:
+            raise CorpusError(f"{path}: not an articles file, missing columns {missing}")
+        for row in table.to_pylist():
+            articles.append({**_jsonable(row), "split": split})
+    seen: set[str] = set()
+    for a in articles:
+        if a["id"] in seen:
+            raise CorpusError(f"{root}: id {a['id']!r} occurs more than once")
+        seen.add(a["id"])
+    articles.sort(key=lambda a: ((a["metadata"].get("title") or "").casefold(), a["id"]))
+    # Newest first, undated last; the sort is stable, so ties keep title order.
+    articles.sort(key=lambda a: a["metadata"].get("published_date") or "", reverse=True)
+    return Corpus(root=root, articles=articles, manifest=_manifest(root))
+
+
+def _manifest(root: Path) -> dict[str, Any]:
+    path = root / "manifest.json"
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path}: not valid JSON ({exc})") from exc
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,97 @@
+"""Engines: a local process pool, a Dask LocalCluster, and a real `dask scheduler` with two
+`dask worker` processes on loopback all write the same bytes as a one-process build."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus_builder.build import build
+from corpus_builder.options import BuildOptions
+from corpus_inputs import write_inputs
+from test_build_seed import parquet_digests
+
+pytestmark = pytest.mark.slow
+# Small shards so that several workers really share the work.
+OPTIONS = BuildOptions(shard_files=1)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_inputs(tmp_path_factory.mktemp("in") / "raw")
+
+
+@pytest.fixture(scope="module")
+def reference(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ref")
+    build([inputs], out, OPTIONS, workers=1)
+    return out
+
+
+def test_reference_accounting(reference: Path) -> None:
+    manifest = json.loads((reference / "manifest.json").read_text())
+    rejects = [json.loads(x) for x in (reference / "rejects.jsonl").read_text().splitlines()]
+    assert manifest["accounting_ok"]
+    assert manifest["inputs"]["units"] == manifest["records"]["total"] + len(rejects)
+    reasons = sorted(r["reason"] for r in rejects)
+    assert reasons == ["bad_json", "duplicate_id", "empty"]
+    assert manifest["languages"].get("fr") == 1
+
+
+def test_local_pool_same_bytes(inputs: Path, reference: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path, OPTIONS, workers=2)
+    assert parquet_digests(tmp_path) == parquet_digests(reference)
+
+
+def test_dask_local_cluster_same_bytes(inputs: Path, reference: Path, tmp_path: Path) -> None:
+    build([inputs], tmp_path, OPTIONS, engine_kind="dask", workers=2)
+    assert parquet_digests(tmp_path) == parquet_digests(reference)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_workers(address: str, n: int, timeout: float = 120) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=timeout) as client:
+        client.wait_for_workers(n, timeout=timeout)
+
+
+def test_real_scheduler_and_two_workers(inputs: Path, reference: Path, tmp_path: Path) -> None:
+    dask = str(Path(sys.executable).with_name("dask"))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(1)
+        for _ in range(2):
+            procs.append(subprocess.Popen(
+                [dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                 "--host", "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path)],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        _wait_for_workers(address, 2)
+        out = tmp_path / "out"
+        build([inputs], out, OPTIONS, engine_kind="dask", scheduler=address)
+        assert parquet_digests(out) == parquet_digests(reference)
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
