@@ -16,7 +16,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -29,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus_builder.errors import InputError  # noqa: E402
 from corpus_builder.extract import extract  # noqa: E402
 from corpus_builder.extract.template import template_stats  # noqa: E402
+from corpus_builder.readers.textdump import textdump_page  # noqa: E402
 from corpus_builder.types import RawPage, Source  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/benchmarks/extraction/scrapinghub")
 KINDS = ("html", "innertext", "inscriptis")
-_DUMP_HEADER = re.compile(r"^ date (\d{4}-\d{2}-\d{2}|unknown) ")
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -41,15 +40,6 @@ def read_jsonl(path: Path) -> Iterator[dict]:
         for line in f:
             if line.strip():
                 yield json.loads(line)
-
-
-def split_dump(text: str) -> tuple[str | None, str]:
-    """(date, content) of a text dump, as the reader does: strip the ' date X ' header."""
-    m = _DUMP_HEADER.match(text)
-    if not m:
-        return None, text
-    date = None if m.group(1) == "unknown" else m.group(1)
-    return date, text[m.end() :]
 
 
 def load_inputs(data: Path, kind: str, limit: int | None) -> list[tuple[dict, RawPage]]:
@@ -73,13 +63,12 @@ def load_inputs(data: Path, kind: str, limit: int | None) -> list[tuple[dict, Ra
         if rec["renderer"] != kind:
             continue
         raw = rec["text"]
-        date, content = split_dump(raw)
         src = Source(
             path=f"text_dumps.jsonl.gz#{n + 1}",
             format="textdump",
             sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         )
-        out.append((rec, RawPage(src, content, "textdump", id=rec["id"], date=date)))
+        out.append((rec, textdump_page(raw, src, page_id=rec["id"])))
         if limit and len(out) >= limit:
             break
     return out

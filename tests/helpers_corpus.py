@@ -260,8 +260,7 @@ ARTICLES: list[dict[str, Any]] = [
         "date": "2022-12-20",
         "site": "culture.example",
         "paragraphs": [
-            "The Horniman Museum in London returned six Benin Bronzes to Nigeria on "
-            "Tuesday.",
+            "The Horniman Museum in London returned six Benin Bronzes to Nigeria on Tuesday.",
             "“This is a moment of justice,” said Abba Tijani, director of Nigeria’s museums "
             "commission.",
         ],
@@ -433,14 +432,18 @@ def write_corpus(out_dir: Path, records: list[dict[str, Any]] | None = None) -> 
     st = stats.compute_stats(records)
     st["ner_alignment"] = ner_stats.to_dict()
     stats.plot(st, out_dir / stats.PLOT_NAME)
+    manifest = {
+        "records": {"total": len(records), "by_split": counts["articles"]},
+        "configs": counts,
+    }
     (out_dir / "manifest.json").write_text(
-        json.dumps({"records": len(records), "configs": counts}, indent=1, sort_keys=True) + "\n",
+        json.dumps(manifest, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
-    provenance = {"builder_version": "0.1.0", "models": MODELS,
-                  "extractors": ["corpus_builder.textdump==0.1.0"]}
+    provenance = {"builder_version": "0.1.0", "schema_version": "1.0", "models": MODELS}
+    # figures_path=None: the tests must not depend on the repo's benchmarks/figures.json.
     card.render_card(
-        out_dir, card.DEFAULT_TEMPLATE, st, records[0], counts, provenance
+        out_dir, card.DEFAULT_TEMPLATE, st, records[0], counts, provenance, figures_path=None
     )
     croissant.write_croissant(out_dir)
     return {"records": records, "files": files, "counts": counts, "stats": st}

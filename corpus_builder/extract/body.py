@@ -15,8 +15,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from corpus_builder.extract.lines import Line
-from corpus_builder.extract.patterns import END_RE, HARD_END_RE, IMAGE_CREDIT_RE, PROMO_RE
+from corpus_builder.extract.lines import Line, word_weight
+from corpus_builder.extract.patterns import (
+    CAPTION_RE,
+    COMMENT_HEAD_RE,
+    COMMENT_RE,
+    DATE_RES,
+    END_RE,
+    HARD_END_RE,
+    IMAGE_CREDIT_RE,
+    PROMO_RE,
+    STAMP_WORDS_RE,
+    TIME_RE,
+)
 
 # Scoring weights, tuned on general properties of pages (see module docstring).
 PROSE_MIN_WORDS = 6
@@ -27,22 +38,48 @@ BULLET_COST = 2.0
 PROMO_COST = 10.0
 END_MARKER_COST = 40.0
 HARD_END_COST = 1e6
+# Prose after a comments/author heading that follows an article is comments: it
+# keeps only this share of its value, so it cannot outweigh the article.
+AFTER_END_FACTOR = 0.1
+AFTER_END_MIN_PROSE = 60
+AFTER_SOFT_END_FACTOR = 0.3
 BOILERPLATE_COST = 25.0
-
-_DATE_STAMP = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published|modified)\b[^a-z]*)?"
-    r"[\w ,.:/|+-]{0,60}\b(19|20)\d\d\b[\w ,.:/|+-]{0,30}$",
-    re.IGNORECASE,
-)
+DATE_STAMP_COST = 10.0
+CAPTION_MAX_WORDS = 60
+PATTERN_MAX_CHARS = 1500
+TAIL_MIN_WORDS = 4
+TABLE_ROW_COST = 0.5
+GLUE_SEARCH_CHARS = 200
+GLUE_MIN_TITLE_WORDS = 4
+GLUE_TITLE_SHARE = 0.7
+DATE_STAMP_MAX_CHARS = 90
+DATE_STAMP_OTHER_WORDS = 2
+PROSE_OFFSET = 8.0
+NAV_MAX_WORDS = 2
+ISOLATED_MIN_NAV = 1
+ISOLATED_STEP = 0.25
+TEXTLIKE_SHORT_SHARE = 0.34
+RUN_COST = 2.0
+RUN_COST_MAX = 6.0
 
 
 @dataclass(frozen=True)
 class LineClass:
     promo: bool
+    comment: bool
+    comment_head: bool
+    navlike: bool  # a short non-sentence line that reads like a link or menu item
+    table_row: bool  # cells separated by tabs or wide gaps
     end_marker: bool
     hard_end: bool
     boilerplate: bool
     prose: bool
+
+
+_GLUE = re.compile(r"(?:[a-z]{3}|[?!)'’])[A-Z][a-z]")
+
+
+_TABLE_ROW = re.compile(r"\S\t+\S|\S {3,}\S.*\S {3,}\S")
 
 
 def is_prose(line: Line) -> bool:
@@ -50,25 +87,77 @@ def is_prose(line: Line) -> bool:
     if line.words < PROSE_MIN_WORDS:
         return False
     mostly_lower = (not line.cased) or line.lower_ratio >= LOWER_RATIO_PROSE
-    return mostly_lower and (line.sentence_end or line.words >= LONG_LINE_WORDS)
+    if not (mostly_lower and (line.sentence_end or line.words >= LONG_LINE_WORDS)):
+        return False
+    return not is_glued_teaser(line.text)
+
+
+def is_glued_teaser(text: str) -> bool:
+    """A link title glued to its description ("Top 3 Cheese ShopsWondering where...").
+
+    Renderers glue inline runs; a Title Case headline running straight into a
+    sentence is the shape of a teaser in a list of links, not of a paragraph.
+    """
+    m = _GLUE.search(text[:GLUE_SEARCH_CHARS])
+    if not m:
+        return False
+    head = text[: m.start() + 1].split()
+    if len(head) < GLUE_MIN_TITLE_WORDS:
+        return False
+    capitalised = sum(w[:1].isupper() or not w[:1].isalpha() for w in head)
+    return capitalised / len(head) >= GLUE_TITLE_SHARE
+
+
+def is_navlike(line: Line) -> bool:
+    """Menu items and link titles: one or two words, or Title Case without a sentence."""
+    if line.words <= NAV_MAX_WORDS:
+        return True
+    return line.cased and line.lower_ratio < LOWER_RATIO_PROSE
 
 
 def is_date_stamp(text: str) -> bool:
-    return len(text) <= 90 and bool(_DATE_STAMP.match(text)) and not text.endswith(".")
+    """A line that is a publication date/time with at most a few other words."""
+    if len(text) > DATE_STAMP_MAX_CHARS:
+        return False
+    rest = text
+    for rx in (*DATE_RES, TIME_RE):
+        rest = rx.sub(" ", rest)
+    if rest == text:
+        return False
+    return word_weight(STAMP_WORDS_RE.sub(" ", rest)) <= DATE_STAMP_OTHER_WORDS
 
 
 def classify(
     line: Line, boilerplate: Callable[[str], bool], extra_promo: re.Pattern[str] | None
 ) -> LineClass:
     text = line.text
-    promo = bool(PROMO_RE.fullmatch(text)) or bool(extra_promo and extra_promo.fullmatch(text))
+    # promos, captions and markers are short; skipping the patterns on long lines
+    # keeps the cost linear whatever the input
+    patterned = len(text) <= PATTERN_MAX_CHARS
+    promo = patterned and (
+        bool(PROMO_RE.fullmatch(text))
+        or bool(extra_promo and extra_promo.fullmatch(text))
+        or (line.words <= CAPTION_MAX_WORDS and bool(CAPTION_RE.fullmatch(text)))
+    )
     short = line.words <= 8
-    hard = short and bool(HARD_END_RE.fullmatch(text))
-    end = (not promo) and short and bool(END_RE.fullmatch(text))
+    hard = patterned and line.words <= 20 and bool(HARD_END_RE.fullmatch(text))
+    head = patterned and line.words <= 16 and bool(COMMENT_HEAD_RE.fullmatch(text))
+    comment = head or (
+        patterned and (not promo) and line.words <= 12 and bool(COMMENT_RE.fullmatch(text))
+    )
+    end = patterned and (not promo) and short and bool(END_RE.fullmatch(text))
+    prose = is_prose(line) and not (hard or end or promo or comment)
+    table = (not prose) and bool(_TABLE_ROW.search(text))
     return LineClass(
         promo=promo,
+        comment=comment,
+        comment_head=head,
+        navlike=(not prose) and not table and is_navlike(line),
+        table_row=table,
         end_marker=end,
-        hard_end=hard, boilerplate=boilerplate(text), prose=is_prose(line)
+        hard_end=hard,
+        boilerplate=boilerplate(text),
+        prose=prose,
     )
 
 
@@ -80,11 +169,33 @@ def line_value(line: Line, cls: LineClass) -> float:
         return -BOILERPLATE_COST
     if cls.end_marker:
         return -END_MARKER_COST
-    if cls.promo:
+    if cls.promo or cls.comment:
         return -PROMO_COST
     if cls.prose:
-        return float(line.words) if line.sentence_end else line.words * 0.5
-    return -SHORT_LINE_COST - (BULLET_COST if line.bullet else 0.0)
+        words = line.words if line.sentence_end else line.words * 0.5
+        return words - PROSE_OFFSET
+    if cls.table_row:
+        return -TABLE_ROW_COST  # tables sit inside articles; menus are not tabulated
+    if is_date_stamp(line.text):
+        return -DATE_STAMP_COST  # one date opens an article; many are a list of teasers
+    cost = SHORT_LINE_COST if cls.navlike else SHORT_LINE_COST * TEXTLIKE_SHORT_SHARE
+    return -cost - (BULLET_COST if line.bullet else 0.0)
+
+
+def add_run_costs(values: list[float], classes: Sequence[LineClass]) -> None:
+    """Make long runs of non-prose lines (menus, link lists) cost more per line.
+
+    A subheading between paragraphs is one short line; a list of links is many in a
+    row, so each further line of a run costs RUN_COST more, up to RUN_COST_MAX.
+    """
+    run = 0
+    for i, c in enumerate(classes):
+        if c.prose:
+            run = 0
+            continue
+        if values[i] < 0 and c.navlike:
+            values[i] -= min(RUN_COST * run, RUN_COST_MAX)
+            run += 1
 
 
 def best_run(values: Sequence[float]) -> tuple[int, int, float]:
@@ -102,11 +213,26 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
 
 def is_droppable(line: Line, cls: LineClass) -> bool:
     """Lines inside the body run that are still not article text."""
-    if cls.promo or cls.boilerplate or cls.end_marker or cls.hard_end:
+    if cls.promo or cls.comment or cls.boilerplate or cls.end_marker or cls.hard_end:
         return True
     if not cls.prose and IMAGE_CREDIT_RE.fullmatch(line.text):
         return True
     return not cls.prose and is_date_stamp(line.text)
+
+
+def is_sentence(line: Line, cls: LineClass) -> bool:
+    """A short line that still reads as a sentence (too short to count as prose)."""
+    if cls.promo or cls.comment or cls.end_marker or cls.hard_end or cls.boilerplate:
+        return False
+    lower = (not line.cased) or line.lower_ratio >= LOWER_RATIO_PROSE
+    return line.words >= TAIL_MIN_WORDS and line.sentence_end and lower
+
+
+def extend_tail(lines: Sequence[Line], classes: Sequence[LineClass], end: int) -> int:
+    """Take in the short closing sentences the prose offset left out of the run."""
+    while end < len(lines) and is_sentence(lines[end], classes[end]):
+        end += 1
+    return end
 
 
 @dataclass(frozen=True)
@@ -116,21 +242,60 @@ class Body:
     kept: tuple[int, ...]  # indices of the lines that are body text
 
 
+def discount_isolated(values: list[float], classes: Sequence[LineClass]) -> None:
+    """Lower the value of prose lines that sit among link-like lines.
+
+    A teaser (headline, author, date, one sentence) repeats down a list of related
+    stories; an article paragraph has prose or a single subheading around it.
+    """
+    n = len(classes)
+    for i, c in enumerate(classes):
+        if not c.prose or values[i] <= 0:
+            continue
+        around = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
+        nav = sum(classes[j].navlike for j in around) + (4 - len(around))
+        if nav > ISOLATED_MIN_NAV:
+            values[i] *= max(0.0, 1.0 - ISOLATED_STEP * (nav - ISOLATED_MIN_NAV))
+
+
+def line_values(
+    lines: Sequence[Line],
+    boilerplate: Callable[[str], bool] = lambda _text: False,
+    extra_promo: re.Pattern[str] | None = None,
+) -> tuple[list[LineClass], list[float]]:
+    """Class and body value of every line.
+
+    Prose after a comments heading (or an author box) that follows some article
+    text is comments and keeps a small share of its value ("related stories"
+    headings are not used this way: such boxes also sit inside articles).
+    """
+    classes = [classify(line, boilerplate, extra_promo) for line in lines]
+    values = [line_value(line, c) for line, c in zip(lines, classes, strict=True)]
+    add_run_costs(values, classes)
+    discount_isolated(values, classes)
+    prose_words = 0
+    after_end = False
+    for i, (line, c) in enumerate(zip(lines, classes, strict=True)):
+        if c.hard_end or c.comment_head:
+            after_end = after_end or prose_words >= AFTER_END_MIN_PROSE
+        elif values[i] > 0:
+            if after_end:
+                values[i] *= AFTER_END_FACTOR
+            elif c.prose:
+                prose_words += line.words
+    return classes, values
+
+
 def find_body(
     lines: Sequence[Line],
     boilerplate: Callable[[str], bool] = lambda _text: False,
     extra_promo: re.Pattern[str] | None = None,
-    not_before: int = 0,
 ) -> Body:
-    """The body run of `lines`; empty (`kept == ()`) when no prose was found.
-
-    `not_before` excludes the header part (index into `lines`) from the search.
-    """
-    classes = [classify(line, boilerplate, extra_promo) for line in lines]
-    values = [line_value(line, c) for line, c in zip(lines, classes, strict=True)]
-    start, end, total = best_run(values[not_before:])
-    start, end = start + not_before, end + not_before
+    """The body run of `lines`; empty (`kept == ()`) when no prose was found."""
+    classes, values = line_values(lines, boilerplate, extra_promo)
+    start, end, total = best_run(values)
     if total <= 0:
         return Body(0, 0, ())
+    end = extend_tail(lines, classes, end)
     kept = tuple(i for i in range(start, end) if not is_droppable(lines[i], classes[i]))
     return Body(start, end, kept)

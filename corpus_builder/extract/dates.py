@@ -3,8 +3,9 @@
 Accepted shapes: ISO dates and datetimes (any time zone suffix; the calendar date written in the
 string is kept, not converted to UTC, because that is the date the publisher meant),
 "2019/09/10", "2019.09.10", "September 10, 2019", "Sept. 10 2019", "10 Sep 2019",
-"Tuesday, 10 September 2019 14:00", "10.09.2019" (day first, as in Europe). Anything else, and
-impossible dates (Feb 30), give None: an unknown date is null, never a guess.
+"Tuesday, 10 September 2019 14:00", "10.09.2019" (day first, as in Europe), and "25/12/2019" or
+"12/25/2019" when only one reading is possible. Anything else, ambiguous slashed dates
+("03/04/2019") and impossible dates (Feb 30) give None: an unknown date is null, never a guess.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _PATTERNS = [
     re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
     re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
 ]
+# "12/25/2019" (US) and "25/12/2019" (most of the world) share a shape: read it only when one
+# of the two numbers cannot be a month, otherwise the date is ambiguous and left unknown.
+_SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)")
 _WEEKDAY = re.compile(
     r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE
 )
@@ -53,8 +57,19 @@ def normalise_date(value: str | None) -> str | None:
             continue
         month = m.group("month")
         month_no = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
-        try:
-            return _dt.date(int(m.group("year")), month_no, int(m.group("day"))).isoformat()
-        except ValueError:
-            return None
+        return _iso(int(m.group("year")), month_no, int(m.group("day")))
+    m = _SLASHED.match(text)
+    if m:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b:
+            return _iso(int(m.group("year")), b, a)
+        if b > 12 >= a:
+            return _iso(int(m.group("year")), a, b)
     return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

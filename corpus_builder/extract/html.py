@@ -11,13 +11,15 @@ import logging
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document as TrafDocument
 
 from corpus_builder.errors import InputError
-from corpus_builder.extract.html_blocks import body_blocks
-from corpus_builder.extract.html_cleanup import drop_headline
+from corpus_builder.extract.html_blocks import Block, body_blocks, link_texts, mark_link_lines
+from corpus_builder.extract.html_cleanup import LINK_DENSE, clean_blocks, words
 from corpus_builder.extract.html_meta import (
     clean_field,
     image_credit,
+    page_metadata,
     published_date,
     split_authors,
     split_tags,
@@ -26,6 +28,8 @@ from corpus_builder.extract.html_parse import parse_html
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"trafilatura=={trafilatura.__version__}+corpus_builder"
+# When this share of the extracted text is link text, the extraction is a menu, not an article.
+NAVIGATION_LINK_SHARE = 0.5
 
 # trafilatura logs every page it discards at WARNING; the caller reports those as rejects.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -38,35 +42,38 @@ def extract_html(page: RawPage) -> Document:
     if tree is None:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
-    found = trafilatura.bare_extraction(
-        tree,
-        url=page.url,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-    )
-    if found is None or found.body is None:
+    meta = page_metadata(tree, page.url)
+    found = _trafilatura(tree, page.url, fast=True)
+    if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")
-    title = clean_field(found.title)
-    blocks = drop_headline(body_blocks(found.body), title)
+    links = link_texts(tree)
+    blocks = mark_link_lines(body_blocks(found.body), links)
+    if _looks_like_navigation(blocks):
+        # The fast path picked a menu; the full mode compares against its fallback extractors.
+        slow = _trafilatura(tree, page.url, fast=False)
+        slow_blocks = mark_link_lines(body_blocks(slow.body), links) if slow is not None else []
+        if _adds_nothing(slow_blocks, blocks):
+            raise InputError("no_body", f"{name}: the page's main text is only navigation links")
+        blocks = slow_blocks
+    title = clean_field(meta.title)
+    blocks = clean_blocks(blocks, title, clean_field(meta.description))
     paragraphs = [b.text for b in blocks]
     if not paragraphs:
         raise InputError("no_body", f"{name}: the page's main text is empty after cleanup")
     text, spans = Document.join(paragraphs)
 
-    categories = split_tags(found.categories)
-    byline = clean_field(found.author)
+    categories = split_tags(meta.categories)
+    byline = clean_field(meta.author)
     metadata = Metadata(
         title=title,
-        subtitle=clean_field(found.description),
+        subtitle=clean_field(meta.description),
         byline=byline,
         authors=split_authors(byline),
-        published_date=published_date(found.date, page.date),
-        site_name=clean_field(found.sitename),
+        published_date=published_date(meta.date, page.date),
+        site_name=clean_field(meta.sitename),
         section=categories[0] if categories else None,
         topics=categories,
-        tags=split_tags(found.tags),
+        tags=split_tags(meta.tags),
         image_credit=credit,
         language=_language(text),
     )
@@ -79,6 +86,33 @@ def extract_html(page: RawPage) -> Document:
         paragraphs=spans,
         extractor=EXTRACTOR,
     )
+
+
+def _trafilatura(tree: etree._Element, url: str | None, fast: bool) -> TrafDocument | None:
+    found = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,  # link density tells navigation from prose
+        with_metadata=False,  # page_metadata reads it, more cheaply
+    )
+    if found is None or found.body is None:
+        return None
+    return found
+
+
+def _looks_like_navigation(blocks: list[Block]) -> bool:
+    chars = sum(len(b.text) for b in blocks)
+    links = sum(b.link_chars for b in blocks)
+    return chars > 0 and links / chars >= NAVIGATION_LINK_SHARE
+
+
+def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:
+    """True when every word of `candidate` is already in the link text of `navigation`."""
+    link_words = {w for b in navigation if b.link_density >= LINK_DENSE for w in words(b.text)}
+    return all(w in link_words for b in candidate for w in words(b.text))
 
 
 def _language(text: str) -> str | None:
@@ -99,4 +133,4 @@ def _site(url: str | None) -> str | None:
     return url_host(url)
 
 
-__all__ = ["EXTRACTOR", "extract_html", "etree"]
+__all__ = ["EXTRACTOR", "extract_html"]

@@ -21,6 +21,11 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 class Block:
     text: str
     kind: str  # the trafilatura tag: "p", "head", "item", "row", "quote", "code"
+    link_chars: int = 0  # characters of `text` inside links (needs include_links=True)
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
 
 
 def normalise_space(text: str) -> str:
@@ -37,7 +42,8 @@ def body_blocks(body: etree._Element) -> list[Block]:
 def _walk(elem: etree._Element) -> Iterator[Block]:
     children = [c for c in elem if isinstance(c.tag, str)]
     if elem.tag not in _CONTAINERS and not any(c.tag in _BLOCK_TAGS for c in children):
-        yield Block(normalise_space(_inline_text(elem)), elem.tag)
+        links = sum(len(normalise_space("".join(r.itertext()))) for r in elem.iter("ref"))
+        yield Block(normalise_space(_inline_text(elem)), elem.tag, links)
         return
     # Mixed content: loose text around nested blocks becomes blocks of its own.
     pending: list[str] = [elem.text or ""]
@@ -69,3 +75,23 @@ def _inline_text(elem: etree._Element) -> str:
             parts.append(_inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def link_texts(tree: etree._Element) -> set[str]:
+    """The text of every link of the page, normalised like block text."""
+    texts = {normalise_space(a.text_content()) for a in tree.iter("a")}
+    texts.discard("")
+    return texts
+
+
+def mark_link_lines(blocks: list[Block], links: set[str]) -> list[Block]:
+    """Count lines that are whole link texts of the page as link text.
+
+    Trafilatura's last-resort extraction flattens the page without <ref> markup, so a menu it
+    returns would otherwise look like prose.
+    """
+    out = []
+    for b in blocks:
+        line_links = sum(len(line) for line in b.text.split("\n") if line in links)
+        out.append(Block(b.text, b.kind, line_links) if line_links > b.link_chars else b)
+    return out

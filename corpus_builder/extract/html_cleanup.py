@@ -1,7 +1,9 @@
 """Rules applied to trafilatura's blocks before they become paragraphs.
 
-Each rule removes text that is page furniture rather than article body; they are general
-(no site names): the headline repeated as the first block, and boilerplate lines at the end.
+Each rule removes text that is page furniture rather than article body. They are general (no
+site names): the headline and standfirst repeated at the top, bare URLs, share/print/copyright
+furniture, and the link lists ("related stories") trafilatura lets through. The phrases are
+data, in `html_rules`.
 """
 
 from __future__ import annotations
@@ -9,33 +11,103 @@ from __future__ import annotations
 import re
 
 from corpus_builder.extract.html_blocks import Block
+from corpus_builder.extract.html_rules import BOILERPLATE, END_MARKERS
 
 _WORD = re.compile(r"\w+")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A block this short is a label or a teaser headline, not a paragraph of prose.
+SHORT_WORDS = 12
+# Blocks whose text is at least this share link text are navigation, not prose.
+LINK_DENSE = 0.8
+# How many leading blocks may repeat the title/standfirst.
+_HEAD_BLOCKS = 3
+
+ENABLED = {"headline", "standfirst", "url", "boilerplate", "links", "end", "tail"}
+# A block of at most this many words after the article's last link list is a teaser or a widget.
+TAIL_WORDS = 25
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def drop_headline(blocks: list[Block], title: str | None) -> list[Block]:
-    """Leading blocks that repeat the page title: the headline is metadata, not body."""
-    if not title:
-        return blocks
-    title_words = words(title)
-    if not title_words:
-        return blocks
+def clean_blocks(blocks: list[Block], title: str | None, description: str | None) -> list[Block]:
+    """The blocks that are article body, in order."""
+    if "url" in ENABLED:
+        blocks = [b for b in blocks if not _URL_ONLY.match(b.text)]
+    blocks = _drop_head(blocks, title, description)
+    if "end" in ENABLED:
+        blocks = _cut_at_end_marker(blocks)
+    if "tail" in ENABLED:
+        blocks = _cut_link_tail(blocks)
+    kept = []
+    for b in blocks:
+        n_words = len(b.text.split())
+        if "boilerplate" in ENABLED and n_words <= 3 * SHORT_WORDS and BOILERPLATE.search(b.text):
+            continue
+        if "links" in ENABLED and b.link_density >= LINK_DENSE and n_words <= 2 * SHORT_WORDS:
+            continue
+        kept.append(b)
+    return kept
+
+
+def _drop_head(blocks: list[Block], title: str | None, description: str | None) -> list[Block]:
+    """Leading blocks that repeat the title or the standfirst: metadata, not body."""
+    title_words = words(title) if title and "headline" in ENABLED else []
+    # Pages often copy their first paragraph into the description; only a standfirst set as a
+    # heading (or list item) rather than a paragraph is dropped.
+    desc_words = words(description) if description and "standfirst" in ENABLED else []
     start = 0
-    while start < len(blocks) and start < 2:
-        block_words = words(blocks[start].text)
-        if block_words and _same_headline(block_words, title_words):
+    while start < min(len(blocks), _HEAD_BLOCKS):
+        block = blocks[start]
+        block_words = words(block.text)
+        if block_words and (
+            (title_words and _repeats(block_words, title_words))
+            or (desc_words and block.kind != "p" and _repeats(block_words, desc_words))
+        ):
             start += 1
         else:
             break
     return blocks[start:]
 
 
-def _same_headline(block: list[str], title: list[str]) -> bool:
-    # Titles often carry a " | Site" or " - Site" suffix the headline lacks.
-    if block == title:
+def _repeats(block: list[str], ref: list[str]) -> bool:
+    if block == ref:
         return True
-    return len(block) >= 3 and title[: len(block)] == block
+    # A title often carries a "Site | " prefix or " - Site" suffix that the headline lacks.
+    if len(block) < 3 or len(block) > len(ref):
+        return False
+    return any(ref[i : i + len(block)] == block for i in range(len(ref) - len(block) + 1))
+
+
+def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
+    """Everything from a "related stories"/"share this" marker in the last third is furniture."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for i, b in enumerate(blocks):
+        if i and seen >= 2 * total / 3 and len(b.text.split()) <= SHORT_WORDS:
+            if END_MARKERS.match(b.text):
+                return blocks[:i]
+        seen += len(b.text)
+    return blocks
+
+
+def _cut_link_tail(blocks: list[Block]) -> list[Block]:
+    """Cut the "more stories" area: from a link list in the last third of the text, when only
+    short blocks (teasers, widget labels) follow it."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    start = None
+    for i, b in enumerate(blocks):
+        n_words = len(b.text.split())
+        if start is None and b.link_density >= LINK_DENSE and seen >= 2 * total / 3:
+            start = i
+        elif start is not None and n_words > TAIL_WORDS and b.link_density < LINK_DENSE:
+            start = None  # prose again: the links were inside the article
+        seen += len(b.text)
+    if start is None:
+        return blocks
+    if "tailback" in ENABLED:
+        while start > 0 and len(blocks[start - 1].text.split()) <= SHORT_WORDS:
+            start -= 1
+    return blocks[:start]

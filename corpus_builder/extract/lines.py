@@ -19,7 +19,13 @@ _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 # Scripts written without spaces between words: count characters, not \w+ runs.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SENTENCE_END = tuple(".!?…。！？:;\"”’»)]")
+_SENTENCE_END = tuple('.!?…。！？:;"”’»)]')
+# Teasers cut short by the site ("Read the rest of this […]", "Lorem ipsum dolor..")
+_TRUNCATED = ("..", "…", "[…]", "[...]", "[…]")
+# "Headline of a linked story (42)": a comment or view counter, not a sentence end
+_COUNTER_END = re.compile(r"\(\d+\)$")
+# zero-width characters pages use as spacers: a line of them is a blank line
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _CASED_START = re.compile(r"[^\W\d_]")
 
 
@@ -54,7 +60,7 @@ def word_weight(text: str) -> int:
 
 
 def _lower_ratio(text: str) -> tuple[float, bool]:
-    lower = upper = 0
+    lower = upper = caseless = 0
     for token in text.split():
         m = _CASED_START.search(token[:3])
         if not m:
@@ -64,8 +70,12 @@ def _lower_ratio(text: str) -> tuple[float, bool]:
             lower += 1
         elif ch.isupper():
             upper += 1
-    total = lower + upper
-    return (lower / total if total else 0.0), total > 0
+        else:
+            caseless += 1  # Hangul, kana, Arabic...: words that cannot be Title Case
+    total = lower + upper + caseless
+    if upper + lower == 0:
+        return 0.0, False
+    return (lower + caseless) / total, True
 
 
 def split_lines(content: str) -> list[Line]:
@@ -73,7 +83,7 @@ def split_lines(content: str) -> list[Line]:
     out: list[Line] = []
     blank = True
     for i, raw in enumerate(content.splitlines()):
-        text = raw.strip()
+        text = raw.strip().strip(_ZERO_WIDTH).strip()
         if not text:
             blank = True
             continue
@@ -90,7 +100,9 @@ def split_lines(content: str) -> list[Line]:
                 bullet=bullet,
                 blank_before=blank,
                 words=word_weight(text),
-                sentence_end=text.endswith(_SENTENCE_END),
+                sentence_end=text.endswith(_SENTENCE_END)
+                and not text.endswith(_TRUNCATED)
+                and not _COUNTER_END.search(text),
                 lower_ratio=ratio,
                 cased=cased,
             )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,7 +23,9 @@ from corpus_builder.extract.lines import Line, line_hash, normalise, split_lines
 from corpus_builder.extract.profiles import Profile, match_profile, url_host
 from corpus_builder.types import RawPage
 
-HEADER_LINES = 5  # first lines hashed into the site key of a page without URL or profile
+HEADER_LINES = 6  # first lines hashed into the site key of a page without URL or profile
+HEADER_SCAN = 30
+_DIGIT = re.compile(r"\d")
 DEFAULT_MIN_PAGES = 3
 DEFAULT_MIN_SHARE = 0.5
 
@@ -34,7 +37,9 @@ def site_key(url: str | None, lines: list[Line], profile: Profile | None) -> str
         return host
     if profile is not None:
         return profile.site
-    head = "\n".join(normalise(line.text) for line in lines[:HEADER_LINES])
+    # digits change from page to page (dates, tickers, counters): skip such lines
+    stable = [normalise(line.text) for line in lines[:HEADER_SCAN] if not _DIGIT.search(line.text)]
+    head = "\n".join(stable[:HEADER_LINES])
     return "header-" + hashlib.sha256(head.encode("utf-8")).hexdigest()[:16]
 
 

@@ -8,23 +8,34 @@ the lines the site repeats on every page as boilerplate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from corpus_builder import __version__
 from corpus_builder.extract.body import Body, find_body, is_date_stamp, is_prose
 from corpus_builder.extract.lines import Line, normalise, split_lines
 from corpus_builder.extract.metadata import find_title, image_credit, parse_byline, parse_date
+from corpus_builder.extract.patterns import TIME_RE
 from corpus_builder.extract.profiles import Profile, match_profile, read_labels, url_host
 from corpus_builder.extract.template import SiteTemplate
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"corpus_builder.textdump=={__version__}"
+META_MAX_CHARS = 160
+META_LEAD_RE = re.compile(r"(posted |written |published |updated )?(by|on)\b", re.IGNORECASE)
 LEAD_METADATA_WINDOW = 4  # body lines searched for a byline/date that opens the article
 CREDIT_WINDOW = 20  # lines above the title searched for the lead image's credit
 
 
 def _is_meta_line(text: str) -> bool:
-    return bool(parse_byline(text)) or is_date_stamp(text)
+    """A byline or date stamp, including the long "By X | date - Updated date" kind."""
+    if parse_byline(text) or is_date_stamp(text):
+        return True
+    if len(text) > META_MAX_CHARS or text.endswith("."):
+        return False
+    return bool(META_LEAD_RE.match(text)) and (
+        parse_date(text) is not None or bool(TIME_RE.search(text))
+    )
 
 
 def _trim_lead(lines: Sequence[Line], kept: list[int]) -> tuple[list[int], list[int]]:
@@ -94,16 +105,21 @@ def _metadata(
     return meta
 
 
-def extract_textdump(page: RawPage, template: SiteTemplate | None = None) -> Document:
+def extract_textdump(
+    page: RawPage,
+    template: SiteTemplate | None = None,
+    profiles: Sequence[Profile] | None = None,
+) -> Document:
     """Extract body and metadata from a text-dump page (content after the date header).
 
     Returns a Document whose `text` is empty when no body was found; the caller
     (`corpus_builder.extract.extract`) turns that into a `no_body` reject.
+    `profiles` replaces the packaged site profiles (an empty tuple: no profiles).
     """
     from corpus_builder.extract import derive_id  # the package imports this module
 
     lines = split_lines(page.content)
-    profile = match_profile(lines, page.url)
+    profile = match_profile(lines, page.url, profiles)
     body = find_body(
         lines,
         boilerplate=template.is_boilerplate if template is not None else (lambda _t: False),

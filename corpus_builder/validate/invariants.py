@@ -7,11 +7,12 @@ a text a string); a wrongly typed field is the schema check's finding, not repor
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .problems import Problem, child, short_value
 
-_SEPARATOR = "\n\n"
+SEPARATOR = "\n\n"
 _CLIP = 40
 
 Add = Callable[[str, str, str, Any], None]
@@ -55,8 +56,9 @@ def _clip(s: str) -> str:
     return repr(s if len(s) <= _CLIP else s[: _CLIP - 3] + "...")
 
 
-def _span(obj: Any, path: str, n: int, add: Add, s_key: str = "start", e_key: str = "end"
-          ) -> Span | None:
+def _span(
+    obj: Any, path: str, n: int, add: Add, s_key: str = "start", e_key: str = "end"
+) -> Span | None:
     """(start, end) of a span inside a text of length n, reporting range/order problems."""
     if not isinstance(obj, dict):
         return None
@@ -67,17 +69,25 @@ def _span(obj: Any, path: str, n: int, add: Add, s_key: str = "start", e_key: st
         add(child(path, s_key), "span:reversed", f"{s_key} {start} is after {e_key} {end}", start)
         return None
     if end > n:
-        add(child(path, e_key), "span:out_of_range",
-            f"{e_key} {end} is beyond the end of text (length {n})", end)
+        add(
+            child(path, e_key),
+            "span:out_of_range",
+            f"{e_key} {end} is beyond the end of text (length {n})",
+            end,
+        )
         return None
     return start, end
 
 
 def _check_text(text: str, span: Span, stored: Any, path: str, add: Add) -> None:
-    if isinstance(stored, str) and text[span[0]:span[1]] != stored:
-        add(path, "span:text_mismatch",
-            f"text[{span[0]}:{span[1]}] is {_clip(text[span[0]:span[1]])}, "
-            f"not the stored {_clip(stored)}", stored)
+    if isinstance(stored, str) and text[span[0] : span[1]] != stored:
+        add(
+            path,
+            "span:text_mismatch",
+            f"text[{span[0]}:{span[1]}] is {_clip(text[span[0] : span[1]])}, "
+            f"not the stored {_clip(stored)}",
+            stored,
+        )
 
 
 def _check_paragraphs(text: str, paragraphs: list[Any], add: Add) -> list[Span | None]:
@@ -86,31 +96,48 @@ def _check_paragraphs(text: str, paragraphs: list[Any], add: Add) -> list[Span |
     spans = [_span(p, f"$.paragraphs[{i}]", n, add) for i, p in enumerate(paragraphs)]
     if not spans:
         if n:
-            add("$.paragraphs", "paragraphs:cover", "text is not empty but there are no paragraphs",
-                [])
+            add(
+                "$.paragraphs",
+                "paragraphs:cover",
+                "text is not empty but there are no paragraphs",
+                [],
+            )
         return spans
     if spans[0] is not None and spans[0][0] != 0:
-        add("$.paragraphs[0].start", "paragraphs:cover",
+        add(
+            "$.paragraphs[0].start",
+            "paragraphs:cover",
             f"the first paragraph must start at 0; text[0:{spans[0][0]}] is not covered",
-            spans[0][0])
+            spans[0][0],
+        )
     for i in range(1, len(spans)):
         prev, cur = spans[i - 1], spans[i]
         if prev is None or cur is None:
             continue
         if cur[0] < prev[1]:
-            add(f"$.paragraphs[{i}].start", "paragraphs:order",
+            add(
+                f"$.paragraphs[{i}].start",
+                "paragraphs:order",
                 f"paragraph {i} starts at {cur[0]}, before paragraph {i - 1} ends ({prev[1]})",
-                cur[0])
-        elif text[prev[1]:cur[0]] != _SEPARATOR:
-            gap = text[prev[1]:cur[0]]
-            add(f"$.paragraphs[{i}].start", "paragraphs:cover",
+                cur[0],
+            )
+        elif text[prev[1] : cur[0]] != SEPARATOR:
+            gap = text[prev[1] : cur[0]]
+            add(
+                f"$.paragraphs[{i}].start",
+                "paragraphs:cover",
                 f"text between paragraphs {i - 1} and {i} is {_clip(gap)}, expected '\\n\\n'",
-                cur[0])
+                cur[0],
+            )
     last = spans[-1]
     if last is not None and last[1] != n:
-        add(f"$.paragraphs[{len(spans) - 1}].end", "paragraphs:cover",
+        add(
+            f"$.paragraphs[{len(spans) - 1}].end",
+            "paragraphs:cover",
             f"the last paragraph must end at the end of text ({n}); "
-            f"text[{last[1]}:{n}] is not covered", last[1])
+            f"text[{last[1]}:{n}] is not covered",
+            last[1],
+        )
     return spans
 
 
@@ -127,9 +154,12 @@ def _check_entities(text: str, entities: list[Any], add: Add) -> list[tuple[int,
             continue
         _check_text(text, span, ent.get("text"), f"{path}.text", add)
         if span[0] < prev_start:
-            add(f"{path}.start", "entities:order",
+            add(
+                f"{path}.start",
+                "entities:order",
                 f"entity {i} starts at {span[0]}, before the previous entity ({prev_start})",
-                span[0])
+                span[0],
+            )
         prev_start = span[0]
         mentions.append((span[0], span[1], ent.get("canonical")))
         indexed.append((span[0], span[1], i))
@@ -139,16 +169,24 @@ def _check_entities(text: str, entities: list[Any], add: Add) -> list[tuple[int,
     reach, reach_i = -1, -1
     for start, end, i in indexed:
         if start < reach:
-            add(f"$.entities[{i}].start", "entities:crossing",
-                f"entity {i} [{start}:{end}] overlaps entity {reach_i} "
-                f"(which ends at {reach})", [start, end])
+            add(
+                f"$.entities[{i}].start",
+                "entities:crossing",
+                f"entity {i} [{start}:{end}] overlaps entity {reach_i} (which ends at {reach})",
+                [start, end],
+            )
         if end > reach:
             reach, reach_i = end, i
     return mentions
 
 
-def _check_quotes(text: str, quotes: list[Any], para_spans: list[Span | None],
-                  mentions: list[tuple[int, int, Any]], add: Add) -> None:
+def _check_quotes(
+    text: str,
+    quotes: list[Any],
+    para_spans: list[Span | None],
+    mentions: list[tuple[int, int, Any]],
+    add: Add,
+) -> None:
     n = len(text)
     prev_start = -1
     for i, quote in enumerate(quotes):
@@ -159,73 +197,100 @@ def _check_quotes(text: str, quotes: list[Any], para_spans: list[Span | None],
         if span is not None:
             _check_text(text, span, quote.get("text"), f"{path}.text", add)
             if span[0] < prev_start:
-                add(f"{path}.start", "quotes:order",
+                add(
+                    f"{path}.start",
+                    "quotes:order",
                     f"quote {i} starts at {span[0]}, before the previous quote ({prev_start})",
-                    span[0])
+                    span[0],
+                )
             prev_start = span[0]
             _check_paragraph(span, quote.get("paragraph"), para_spans, path, add)
         _check_speaker(text, quote, mentions, path, add)
         _check_cue(text, quote, path, add)
 
 
-def _check_paragraph(span: Span, index: Any, para_spans: list[Span | None], path: str,
-                     add: Add) -> None:
+def _check_paragraph(
+    span: Span, index: Any, para_spans: list[Span | None], path: str, add: Add
+) -> None:
     p = _offset(index)
     if p is None:
         return
     if p >= len(para_spans):
-        add(f"{path}.paragraph", "quote:paragraph_index",
-            f"paragraph {p} does not exist (the record has {len(para_spans)})", p)
+        add(
+            f"{path}.paragraph",
+            "quote:paragraph_index",
+            f"paragraph {p} does not exist (the record has {len(para_spans)})",
+            p,
+        )
         return
     para = para_spans[p]
     if para is not None and not (para[0] <= span[0] and span[1] <= para[1]):
         field = "start" if span[0] < para[0] else "end"
-        add(f"{path}.{field}", "quote:outside_paragraph",
+        add(
+            f"{path}.{field}",
+            "quote:outside_paragraph",
             f"quote [{span[0]}:{span[1]}] is not inside its paragraph {p} [{para[0]}:{para[1]}]",
-            span[0] if field == "start" else span[1])
+            span[0] if field == "start" else span[1],
+        )
 
 
 def _both_or_neither(quote: dict, keys: tuple[str, ...], path: str, what: str, add: Add) -> bool:
     """True when all keys are set; reports a half-set group as span:incomplete."""
     missing = [k for k in keys if quote.get(k) is None]
     if missing and len(missing) < len(keys):
-        add(f"{path}.{missing[0]}", "span:incomplete",
-            f"{what} must be all null or all set; {', '.join(missing)} is null", None)
+        add(
+            f"{path}.{missing[0]}",
+            "span:incomplete",
+            f"{what} must be all null or all set; {', '.join(missing)} is null",
+            None,
+        )
     return not missing
 
 
-def _check_speaker(text: str, quote: dict, mentions: list[tuple[int, int, Any]], path: str,
-                   add: Add) -> None:
-    if not _both_or_neither(quote, ("speaker_start", "speaker_end"), path,
-                            "speaker_start and speaker_end", add):
+def _check_speaker(
+    text: str, quote: dict, mentions: list[tuple[int, int, Any]], path: str, add: Add
+) -> None:
+    if not _both_or_neither(
+        quote, ("speaker_start", "speaker_end"), path, "speaker_start and speaker_end", add
+    ):
         return
     span = _span(quote, path, len(text), add, "speaker_start", "speaker_end")
     if span is None:
         return
     speaker = quote.get("speaker")
-    mention = text[span[0]:span[1]]
+    mention = text[span[0] : span[1]]
     if speaker is None:
-        add(f"{path}.speaker", "speaker:not_a_mention",
-            f"speaker is null but speaker_start/speaker_end point at {_clip(mention)}", None)
-    elif isinstance(speaker, str) and not _mentions_speaker(mention, speaker, span, mentions):
-        add(f"{path}.speaker_start", "speaker:not_a_mention",
+        add(
+            f"{path}.speaker",
+            "speaker:not_a_mention",
+            f"speaker is null but speaker_start/speaker_end point at {_clip(mention)}",
+            None,
+        )
+    elif isinstance(speaker, str) and not mentions_speaker(mention, speaker, span, mentions):
+        add(
+            f"{path}.speaker_start",
+            "speaker:not_a_mention",
             f"text[{span[0]}:{span[1]}] is {_clip(mention)}, not a mention of the speaker "
-            f"{_clip(speaker)}", mention)
+            f"{_clip(speaker)}",
+            mention,
+        )
 
 
-def _words(s: str) -> list[str]:
+@lru_cache(maxsize=4096)  # speaker names repeat across the quotes of a corpus
+def _words(s: str) -> tuple[str, ...]:
     words = (w.strip(".,;:!?\"'()[]").removesuffix("'s").removesuffix("\u2019s") for w in s.split())
-    return [w.casefold() for w in words if w]
+    return tuple(w.casefold() for w in words if w)
 
 
-def _mentions_speaker(mention: str, speaker: str, span: Span,
-                      mentions: list[tuple[int, int, Any]]) -> bool:
+def mentions_speaker(
+    mention: str, speaker: str, span: Span, mentions: list[tuple[int, int, Any]]
+) -> bool:
     """The mention is the speaker, a run of the speaker's words ("Kim" of "Kim Jong Un"), or
     overlaps an entity mention whose canonical name is the speaker."""
-    if mention == speaker:
-        return True
+    if mention == speaker or (mention.isalpha() and f" {mention} " in f" {speaker} "):
+        return True  # the whole name, or one whole word of it (the usual surname)
     said, name = _words(mention), _words(speaker)
-    if said and any(name[k:k + len(said)] == said for k in range(len(name) - len(said) + 1)):
+    if said and any(name[k : k + len(said)] == said for k in range(len(name) - len(said) + 1)):
         return True
     return any(
         canonical == speaker and start < span[1] and span[0] < end
@@ -234,8 +299,9 @@ def _mentions_speaker(mention: str, speaker: str, span: Span,
 
 
 def _check_cue(text: str, quote: dict, path: str, add: Add) -> None:
-    if not _both_or_neither(quote, ("cue", "cue_start", "cue_end"), path,
-                            "cue, cue_start and cue_end", add):
+    if not _both_or_neither(
+        quote, ("cue", "cue_start", "cue_end"), path, "cue, cue_start and cue_end", add
+    ):
         return
     span = _span(quote, path, len(text), add, "cue_start", "cue_end")
     if span is not None:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 RULES: dict[str, str] = {
-    "schema:<keyword>": "the record breaks the JSON Schema rule <keyword> (type, required, enum...)",
+    "schema:<keyword>": "the record breaks the JSON Schema keyword <keyword> (type, enum...)",
     "json:parse": "a JSONL line is not valid JSON",
     "json:decode": "a JSONL line is not valid UTF-8",
     "parquet:schema": "a Parquet file's columns/types differ from the article Arrow schema",

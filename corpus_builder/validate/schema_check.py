@@ -38,14 +38,28 @@ def schema_problems(record: Any, file: str = "", ref: str = "-") -> list[Problem
         return []
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    errors = sorted(_wording_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
-    for error in errors:
+    # jsonschema yields errors in the schema's property order: deterministic and readable.
+    for error in _wording_validator().iter_errors(record):
         for path, rule, message, value in _describe(error):
             if (path, rule) in seen:
                 continue
             seen.add((path, rule))
             problems.append(Problem(file, ref, path, rule, message, short_value(value)))
+    if not problems:
+        # The two validators disagree (a format or regex corner case): trust the strict one and
+        # word its errors, so an invalid record never passes silently.
+        problems = [_rs_problem(error, file, ref) for error in fast_validator().iter_errors(record)]
     return problems
+
+
+def _rs_problem(error: Any, file: str, ref: str) -> Problem:
+    path = "$"
+    for key in error.instance_path:
+        path = child(path, key)
+    keyword = error.schema_path[-1] if error.schema_path else "schema"
+    return Problem(
+        file, ref, path, f"schema:{keyword}", str(error.message)[:200], short_value(error.instance)
+    )
 
 
 def _describe(error: Any) -> list[tuple[str, str, str, Any]]:
@@ -71,11 +85,20 @@ def _describe(error: Any) -> list[tuple[str, str, str, Any]]:
             for name, value in instance.items()
             if name not in allowed
         ]
-    return [(path, rule, _message(keyword, error.validator_value, instance, error.message), instance)]
+    return [
+        (path, rule, _message(keyword, error.validator_value, instance, error.message), instance)
+    ]
 
 
-_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
-               dict: "object", type(None): "null"}
+_JSON_TYPES = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
 
 
 def _message(keyword: str, expected: Any, instance: Any, fallback: str) -> str:
@@ -88,7 +111,9 @@ def _message(keyword: str, expected: Any, instance: Any, fallback: str) -> str:
     if keyword == "const":
         return f"must be {expected!r}"
     if keyword == "format":
-        return f"not a valid {expected} (for a date: a real calendar date YYYY-MM-DD)"
+        if expected == "date":
+            return "not a real calendar date (YYYY-MM-DD)"
+        return f"not a valid {expected}"
     if keyword == "pattern":
         return f"does not match the pattern {expected}"
     if keyword in ("minimum", "maximum"):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import yaml
 
 _SHARD = re.compile(r"^(?P<split>[A-Za-z0-9_]+)-\d+-of-\d+\.parquet$")
 REQUIRED_COLUMNS = ("id", "metadata", "text", "paragraphs", "entities", "quotes", "source")
@@ -24,6 +25,7 @@ class Corpus:
     root: Path
     articles: list[dict[str, Any]]  # records as JSON-shaped dicts, plus "split"
     manifest: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the card's `pretty_name`, else the folder name
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +72,7 @@ def load_corpus(root: Path | str) -> Corpus:
     articles.sort(key=lambda a: ((a["metadata"].get("title") or "").casefold(), a["id"]))
     # Newest first, undated last; the sort is stable, so ties keep title order.
     articles.sort(key=lambda a: a["metadata"].get("published_date") or "", reverse=True)
-    return Corpus(root=root, articles=articles, manifest=_manifest(root))
+    return Corpus(root=root, articles=articles, manifest=_manifest(root), name=_card_name(root))
 
 
 def _manifest(root: Path) -> dict[str, Any]:
@@ -82,3 +84,24 @@ def _manifest(root: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise CorpusError(f"{path}: not valid JSON ({exc})") from exc
     return data if isinstance(data, dict) else {}
+
+
+def _card_name(root: Path) -> str:
+    """`pretty_name` from the dataset card's YAML front matter; the folder name without one.
+    A card that cannot be parsed only costs the nicer name, so errors fall back quietly."""
+    fallback = root.resolve().name
+    try:
+        text = (root / "README.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    if not text.startswith("---"):
+        return fallback
+    end = text.find("\n---", 3)
+    if end < 0:
+        return fallback
+    try:
+        data = yaml.safe_load(text[3:end])
+    except yaml.YAMLError:
+        return fallback
+    name = data.get("pretty_name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name.strip() else fallback

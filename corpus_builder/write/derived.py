@@ -8,6 +8,8 @@ Records may be JSON-shaped (ISO dates) or Arrow rows: only text, spans and label
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -147,8 +149,8 @@ class NerStats:
 
 
 def _paragraph_entities(record: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """Entities grouped by the paragraph that holds them; entities crossing a paragraph
-    boundary are grouped under index -1."""
+    """Entities grouped by the paragraph that holds them, plus one last group of the entities
+    that no single paragraph holds."""
     spans = record["paragraphs"]
     groups: list[list[dict[str, Any]]] = [[] for _ in spans]
     crossing: list[dict[str, Any]] = []
@@ -175,15 +177,20 @@ def ner_rows_with_stats(record: dict[str, Any]) -> tuple[list[dict[str, Any]], N
         para = text[start : span["end"]]
         toks = tokenize(para)
         if not toks:
+            stats.dropped += len(groups[index])
             continue
         tags = [0] * len(toks)
+        ends = [e for _, e in toks]
         for ent in groups[index]:
             es, ee = ent["start"] - start, ent["end"] - start
             chosen = []
             partial = False
-            for t, (ts, te) in enumerate(toks):
-                if te <= es or ts >= ee:
-                    continue
+            # Tokens are ordered and disjoint: start at the first one ending after the entity
+            # starts, stop at the first one starting after it ends.
+            for t in range(bisect_right(ends, es), len(toks)):
+                ts, te = toks[t]
+                if ts >= ee:
+                    break
                 overlap = min(te, ee) - max(ts, es)
                 if ts < es or te > ee:
                     partial = True
@@ -198,6 +205,10 @@ def ner_rows_with_stats(record: dict[str, Any]) -> tuple[list[dict[str, Any]], N
             stats.partial += partial
             stats.exact += not partial
             label = ent["label"]
+            if f"B-{label}" not in _NER_ID:
+                raise ValueError(
+                    f"record {record['id']!r}: entity label {label!r} is not in the schema enum"
+                )
             for k, t in enumerate(chosen):
                 tags[t] = _NER_ID[f"{'B' if k == 0 else 'I'}-{label}"]
         rows.append(
@@ -211,9 +222,18 @@ def ner_rows_with_stats(record: dict[str, Any]) -> tuple[list[dict[str, Any]], N
     return rows, stats
 
 
-def ner_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The ner config rows of one article (see `ner_rows_with_stats` for the counts)."""
-    return ner_rows_with_stats(record)[0]
+def ner_rows(
+    record: dict[str, Any], stats: NerStats | MutableMapping[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """The ner config rows of one article. The alignment counts of the article are added to
+    `stats` when given (a `NerStats`, or a `Counter` keyed like `NerStats.to_dict()`)."""
+    rows, counts = ner_rows_with_stats(record)
+    if isinstance(stats, NerStats):
+        stats += counts
+    elif stats is not None:
+        for key, value in counts.to_dict().items():
+            stats[key] = stats.get(key, 0) + value
+    return rows
 
 
 def _distance(ent: dict[str, Any], qs: int, qe: int) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..schema import enum_values
 
-PLOT_NAME = "stats.png"
+PLOT_NAME = "images/stats.png"  # relative to the dataset folder
 TOP_SPEAKERS = 10
 
 
@@ -39,6 +39,8 @@ def compute_stats(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     languages: Counter[str] = Counter()
     quotes_per_article: Counter[int] = Counter()
     kinds: Counter[str] = Counter()
+    extractors: Counter[str] = Counter()
+    models: Counter[str] = Counter()
     articles = paragraphs = quotes = with_speaker = chars = 0
     first: str | None = None
     last: str | None = None
@@ -62,6 +64,10 @@ def compute_stats(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
             last = date if last is None or date > last else last
         sites[rec["source"].get("site") or "unknown"] += 1
         languages[meta.get("language") or "unknown"] += 1
+        prov = rec.get("provenance") or {}
+        if prov.get("extractor"):
+            extractors[prov["extractor"]] += 1
+        models.update(prov.get("models") or [])
     return {
         "articles": articles,
         "paragraphs": paragraphs,
@@ -77,6 +83,8 @@ def compute_stats(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "date_range": {"first": first, "last": last},
         "sites": _ranked(sites),
         "languages": _ranked(languages),
+        "extractors": _ranked(extractors),
+        "models": _ranked(models),
         "quotes_per_article": {str(k): quotes_per_article[k] for k in sorted(quotes_per_article)},
     }
 
@@ -100,6 +108,7 @@ def plot(stats: dict[str, Any], path: Path) -> Path:
     right.set_xlabel("quotes in the article")
     right.set_ylabel("articles")
     right.xaxis.get_major_locator().set_params(integer=True)
+    right.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     # No Software/date metadata in the PNG, so the same stats give the same bytes.

@@ -1,0 +1,189 @@
+"""Quote benchmark: our annotator vs textacy's direct_quotations, and speed vs the full pipeline.
+
+    python benchmarks/quotes.py [--sets polnear-train hardcases] [--limit N] [--skip N]
+                                [--model sm]
+                                [--out DIR] [--no-baselines]
+
+Each gold record's text is split on newlines into paragraphs and goes through the same code
+path as a JSONL "paragraphs" input in a build (RawPage -> extract -> annotate). Predictions are
+written as JSONL and scored with the set's own score.py (run as a subprocess, not copied).
+In the same process and with the same model: textacy's `direct_quotations` on the full spaCy
+pipeline run over every paragraph, which is also the timing baseline. Not a unit test: it
+reads ../shared and prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus_builder.annotate import annotate
+from corpus_builder.annotate.nlp import load_nlp, model_id
+from corpus_builder.extract import extract
+from corpus_builder.types import Document, RawPage, Source
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "quotes"
+SETS = {
+    "polnear-train": SHARED / "polnear-train" / "polnear-train.jsonl.gz",
+    "hardcases": SHARED / "hardcases" / "hardcases.jsonl.gz",
+}
+
+
+def read_gold(path: Path, limit: int | None, skip: int = 0) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        recs = [json.loads(line) for line in f if line.strip()][skip:]
+    return recs[:limit] if limit else recs
+
+
+def to_document(rec: dict) -> Document:
+    paragraphs = tuple(p.strip() for p in rec["text"].split("\n") if p.strip())
+    source = Source(path=rec["id"], format="paragraphs", sha256="0" * 64)
+    page = RawPage(source, "", "paragraphs", rec["id"], None, None, paragraphs)
+    return extract(page)
+
+
+def _pred_quote(text: str, same_text: bool, q: dict) -> dict:
+    if not same_text:  # the scorer finds the quote by its text
+        q = {k: v for k, v in q.items() if k not in ("start", "end")}
+    return q
+
+
+def run_ours(recs: list[dict], docs: list[Document], model: str | None) -> tuple[list, float]:
+    t0 = time.perf_counter()
+    annotated = annotate(docs, model=model)
+    elapsed = time.perf_counter() - t0
+    preds = []
+    for rec, ad in zip(recs, annotated, strict=True):
+        same = ad.document.text == rec["text"]
+        quotes = [
+            _pred_quote(
+                rec["text"],
+                same,
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "speaker": q.speaker,
+                    "kind": q.kind,
+                    "attribution": q.attribution,
+                },
+            )
+            for q in ad.quotes
+        ]
+        preds.append({"id": rec["id"], "quotes": quotes})
+    return preds, elapsed
+
+
+def run_full_pipeline_and_textacy(recs: list[dict], docs: list[Document], model: str | None):
+    """The full pipeline on every paragraph (timed), and textacy's quotes from those docs."""
+    from textacy.extract.triples import direct_quotations
+
+    nlp = load_nlp(model)
+    paras = [(i, d.text[p.start : p.end], p.start) for i, d in enumerate(docs) for p in d.paragraphs]
+    t0 = time.perf_counter()
+    parsed = list(nlp.pipe((t for _, t, _ in paras), batch_size=64))
+    full_time = time.perf_counter() - t0
+    by_doc: list[list[dict]] = [[] for _ in docs]
+    t0 = time.perf_counter()
+    for (i, _t, offset), sdoc in zip(paras, parsed, strict=True):
+        try:
+            triples = list(direct_quotations(sdoc))
+        except ValueError:  # textacy refuses paragraphs with an odd number of marks
+            triples = []
+        for triple in triples:
+            content = triple.content
+            speaker = " ".join(t.text for t in triple.speaker) or None
+            by_doc[i].append(
+                {
+                    "start": content.start_char + offset,
+                    "end": content.end_char + offset,
+                    "text": content.text,
+                    "speaker": speaker,
+                }
+            )
+    textacy_time = time.perf_counter() - t0
+    preds = []
+    for rec, d, quotes in zip(recs, docs, by_doc, strict=True):
+        same = d.text == rec["text"]
+        preds.append({"id": rec["id"], "quotes": [_pred_quote(d.text, same, q) for q in quotes]})
+    return preds, full_time, textacy_time, len(paras)
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def score(pred: Path, gold: Path, out_json: Path) -> dict:
+    scorer = SHARED / "score.py"
+    subprocess.run(
+        [sys.executable, str(scorer), str(pred), str(gold), "--json", str(out_json), "--quiet"],
+        check=True,
+    )
+    return json.loads(out_json.read_text())
+
+
+def _row(name: str, res: dict, pps: float | None) -> str:
+    ov, e2e = res["quote_overlap"], res["e2e_lenient"]
+    speed = f"{pps:10.1f}" if pps is not None else f"{'-':>10}"
+    return (
+        f"{name:<30}{ov['p']:7.3f}{ov['r']:7.3f}{ov['f1']:7.3f}"
+        f"{res['speaker_acc_strict']:8.3f}{res['speaker_acc_lenient']:8.3f}"
+        f"{res['speaker_acc_named']:8.3f}{e2e['f1']:8.3f}{speed}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    ap.add_argument("--limit", type=int, default=None, help="first N records of each set")
+    ap.add_argument("--skip", type=int, default=0, help="skip the first N records of each set")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/quotes-benchmark"))
+    ap.add_argument("--no-baselines", action="store_true", help="skip textacy and full pipeline")
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp = load_nlp(args.model)
+    print(f"model {model_id(nlp)}")
+    for name in args.sets:
+        gold = SETS[name]
+        recs = read_gold(gold, args.limit, args.skip)
+        if args.limit or args.skip:  # score against the same subset
+            gold = args.out / f"{name}.gold.jsonl"
+            write_jsonl(gold, recs)
+        docs = [to_document(r) for r in recs]
+        n_paras = sum(len(d.paragraphs) for d in docs)
+        annotate(docs[:2], model=args.model)  # warm-up: model load and first-batch costs
+        ours, ours_time = run_ours(recs, docs, args.model)
+        write_jsonl(args.out / f"{name}.ours.jsonl", ours)
+        res = score(args.out / f"{name}.ours.jsonl", gold, args.out / f"{name}.ours.score.json")
+        print(f"\n== {name}: {len(recs)} records, {n_paras} paragraphs ==")
+        print(
+            f"{'system':<30}{'P':>7}{'R':>7}{'F1':>7}{'spk-st':>8}{'spk-len':>8}"
+            f"{'spk-nam':>8}{'e2e-F1':>8}{'para/s':>10}"
+        )
+        print(_row("corpus_builder.annotate", res, n_paras / ours_time))
+        if not args.no_baselines:
+            tx, full_time, tx_time, n = run_full_pipeline_and_textacy(recs, docs, args.model)
+            write_jsonl(args.out / f"{name}.textacy.jsonl", tx)
+            tres = score(
+                args.out / f"{name}.textacy.jsonl", gold, args.out / f"{name}.textacy.score.json"
+            )
+            print(_row("textacy direct_quotations", tres, n / (full_time + tx_time)))
+            print(f"{'spaCy full pipeline/paragraph':<30}{'':>53}{n / full_time:10.1f}")
+            print(f"speed-up vs full pipeline: {full_time / ours_time:.2f}x")
+        print(
+            "P/R/F1: quote span overlap>=.5; spk-st/spk-len: speaker accuracy strict/lenient; "
+            "spk-nam: lenient, pronoun wrong when a name is known; e2e-F1: span+speaker lenient"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

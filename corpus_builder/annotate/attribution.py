@@ -1,0 +1,617 @@
+"""Speaker attribution: a sieve of ordered rules, the first that decides wins.
+
+Rule names are stable (they are written to each quote's `attribution` field):
+
+  cue_after       a cue verb after the quote in its sentence, with its subject ("..., Varga said",
+                  "... said Mayor Ellen Varga")
+  cue_before      a cue verb before the quote in its sentence ("Heller said: ...")
+  according_to    "according to X" in the quote's sentence
+  colon_intro     the quote follows a colon closing an introducing sentence, in this paragraph or
+                  at the end of the previous one
+  multi_paragraph a piece of a quote running over several paragraphs takes the speaker of the
+                  piece that has one
+  carry_over      a quote with no cue continues the speaker of the previous attributed quote in
+                  the same or the previous paragraph
+  sentence_person the one person or organisation named in the quote's sentence
+  previous_paragraph  a paragraph that is only a quote: the person the previous paragraph names
+
+A pronoun subject is resolved to the nearest preceding named person (he/she) or organisation
+(it) outside quotations; the rule name then gets a "+pronoun" suffix.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, PRONOUNS, lexicon
+from corpus_builder.annotate.quotes import QuoteSpan
+from corpus_builder.annotate.sentences import sentence_bounds
+from corpus_builder.annotate.speakers import (
+    Mention,
+    TokenView,
+    strip_titles,
+    subject_after,
+    subject_before,
+)
+from corpus_builder.types import Entity, Quote, Span
+
+# Rules whose speaker is not carried over to the next quote.
+_WEAK_RULES = frozenset({"sentence_person", "previous_paragraph"})
+_SCARE_BEFORE = re.compile(
+    r"(so-called|dubbed|titled|entitled|term|terms|word|words|phrase|named|called|of|as)\s*$",
+    re.IGNORECASE,
+)
+_MAX_SHORT_WORDS = 4
+_PRONOUN_WINDOW_PARAGRAPHS = 4
+_CUE_SEARCH_TOKENS = 40
+_MAX_PARSE_TOKENS = 120
+_CARRY_PARAGRAPHS = 2
+_CLOSE_CUE_TOKENS = 4
+_RECENT_SPEAKER_PARAGRAPHS = 1
+_MAX_CLIMB = 6
+_MAX_SUBJECT_TOKENS = 8
+
+
+@dataclass
+class _Decision:
+    mention: Mention | None = None
+    speaker_tokens: tuple[int, int] | None = None  # the mention finally pointed at
+    speaker: str | None = None
+    cue: tuple[int, int] | None = None  # token span of the cue
+    rule: str | None = None
+
+
+class _Context:
+    """Everything the rules look at for one document."""
+
+    def __init__(
+        self,
+        text: str,
+        paragraphs: list[Span],
+        doc: Doc,
+        entities: list[Entity],
+        quotes: list[QuoteSpan],
+        parse: Callable[[Doc], Doc] | None,
+    ) -> None:
+        self.text = text
+        self.parse = parse
+        self.parsed: dict[tuple[int, int], Doc] = {}
+        self.gender: dict[str, str] = {}
+        self.speaker_events: list[Mention] = []
+        self.speaker_events_at: list[int] = []
+        self.paragraphs = paragraphs
+        self.doc = doc
+        self.view = TokenView(doc, entities)
+        self.quotes = quotes
+        self.tok_starts = [t.idx for t in doc]
+        self.canon = {(e.start, e.end): e for e in entities}
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.entities]
+        spans = [(q.start, q.end) for q in quotes]
+        self.sentences: list[tuple[int, int]] = []
+        for para in paragraphs:
+            inside = [s for s in spans if para.start <= s[0] < para.end]
+            self.sentences.extend(sentence_bounds(text, para.start, para.end, inside))
+        self.sent_starts = [s for s, _ in self.sentences]
+        self.quote_starts = [q.start for q in quotes]
+
+    def tok_at_or_after(self, char: int) -> int:
+        return bisect.bisect_left(self.tok_starts, char)
+
+    def tok_before(self, char: int) -> int:
+        """Index one past the last token that starts before `char`."""
+        return bisect.bisect_left(self.tok_starts, char)
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        n = bisect.bisect_right(self.sent_starts, char) - 1
+        return self.sentences[max(n, 0)]
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right([p.start for p in self.paragraphs], char) - 1
+
+    def inside_quote(self, char: int) -> bool:
+        n = bisect.bisect_right(self.quote_starts, char) - 1
+        return n >= 0 and self.quotes[n].start <= char < self.quotes[n].end
+
+    def char_span(self, m: tuple[int, int]) -> tuple[int, int]:
+        return self.doc[m[0]].idx, self.doc[m[1] - 1].idx + len(self.doc[m[1] - 1])
+
+
+def _cue_tokens(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cue verbs (token spans) among tokens [lo, hi) outside quotations."""
+    lex = lexicon()
+    doc = ctx.doc
+    out = []
+    for i in range(lo, hi):
+        tok = doc[i]
+        if not tok.is_lower and not (i == lo and tok.is_title):
+            continue
+        low = tok.lower_
+        if low in lex.cues:
+            out.append((i, i + 1))
+        elif low in lex.phrasal and i + 1 < hi and doc[i + 1].lower_ in lex.phrasal[low]:
+            out.append((i, i + 2))
+    return out
+
+
+def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Token ranges of the quote's sentence before and after it, other quotes excluded."""
+    q = ctx.quotes[idx]
+    s_start, s_end = ctx.sentence_of(q.start)
+    lo_char = s_start
+    if idx > 0 and ctx.quotes[idx - 1].end > lo_char:
+        lo_char = ctx.quotes[idx - 1].end + 1
+    hi_char = s_end
+    if idx + 1 < len(ctx.quotes) and ctx.quotes[idx + 1].start < hi_char:
+        hi_char = ctx.quotes[idx + 1].start - 1
+    # "“Why now?” Moritz asked." ends a sentence at the mark: read the short one after it too
+    if hi_char <= q.end + 2 and ctx.text[q.end - 1 : q.end] in "?!":
+        nxt = ctx.sentence_of(s_end)
+        if nxt[0] == s_end and len(ctx.text[nxt[0] : nxt[1]].split()) <= 8:
+            if idx + 1 >= len(ctx.quotes) or ctx.quotes[idx + 1].start >= nxt[1]:
+                hi_char = nxt[1]
+    left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
+    rl = ctx.tok_at_or_after(q.end + 1)
+    right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
+    return left, right
+
+
+def _subject_for(ctx: _Context, cue: tuple[int, int], lo: int, hi: int) -> Mention | None:
+    m = subject_before(ctx.view, lo, cue[0])
+    if m is None:
+        m = subject_after(ctx.view, cue[1], hi)
+    return m
+
+
+def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
+    (ll, lh), (rl, rh) = _segments(ctx, idx)
+    left_cues = _cue_tokens(ctx, ll, lh)
+    right_cues = _cue_tokens(ctx, rl, rh)
+    tries: list[tuple[str, tuple[int, int], int, int]] = []
+    right = [("cue_after", c, rl, rh) for c in right_cues]
+    left = [("cue_before", c, ll, lh) for c in reversed(left_cues)]
+    # a quote opening its sentence is attributed after it; one inside a sentence, before it
+    close_after = bool(right_cues) and right_cues[0][0] - rl <= _CLOSE_CUE_TOKENS
+    tries = right + left if lh <= ll or close_after else left + right
+    for rule, cue, lo, hi in tries:
+        m = _subject_for(ctx, cue, lo, hi)
+        if m is not None:
+            return _Decision(mention=m, cue=cue, rule=rule)
+    for rule, cue, _lo, _hi in tries:
+        m = _parsed_subject(ctx, idx, cue)
+        if m is not None:
+            return _Decision(mention=m, cue=cue, rule=f"{rule}_parsed")
+    return None
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj",
+                         "dobj", "ccomp", "dep", "npadvmod", "appos"})
+
+
+def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | None:
+    """The grammatical subject of the cue's clause, from a parse of the quote's sentence only.
+
+    Used when the subject is not next to the cue ("an address calling on ...", "Abedin, vice
+    chairwoman ..., emailed supporters, telling them"): only these sentences are parsed.
+    """
+    if ctx.parse is None:
+        return None
+    s_start, s_end = ctx.sentence_of(ctx.quotes[idx].start)
+    a, b = ctx.tok_at_or_after(s_start), ctx.tok_before(s_end)
+    if not a <= cue[0] < b or b - a > _MAX_PARSE_TOKENS:
+        return None
+    sub = ctx.parsed.get((a, b))
+    if sub is None:
+        sub = ctx.parse(ctx.doc[a:b].as_doc())
+        ctx.parsed[(a, b)] = sub
+    tok = sub[cue[0] - a]
+    for _ in range(_MAX_CLIMB):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            return _mention_from_subject(ctx, a, subj)
+        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
+    i = subj.i + offset
+    if ctx.inside_quote(ctx.doc[i].idx):
+        return None
+    if subj.lower_ in PRONOUNS:
+        return Mention(i, i + 1, "pronoun")
+    ent = ctx.view.speaker_entity(i)
+    if ent is not None:
+        return Mention(ent.start, ent.end, "entity")
+    lo, hi = subj.left_edge.i + offset, subj.right_edge.i + offset + 1
+    for j in range(lo, hi):
+        ent = ctx.view.speaker_entity(j)
+        if ent is not None and ent.label_ == "PERSON" and ent.end <= hi:
+            return Mention(ent.start, ent.end, "entity")
+    if hi - lo > _MAX_SUBJECT_TOKENS:
+        hi = i + 1
+    while hi > lo and ctx.doc[hi - 1].is_punct:
+        hi -= 1
+    return Mention(lo, hi, "group") if hi > lo else None
+
+
+def _rule_according_to(ctx: _Context, idx: int) -> _Decision | None:
+    (ll, lh), (rl, rh) = _segments(ctx, idx)
+    doc = ctx.doc
+    for lo, hi in ((rl, rh), (ll, lh)):
+        for i in range(lo, hi - 2):
+            if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to":
+                m = subject_after(ctx.view, i + 2, hi)
+                if m is not None:
+                    return _Decision(mention=m, rule="according_to")
+    return None
+
+
+def _intro_sentence(ctx: _Context, idx: int) -> tuple[int, int] | None:
+    """The sentence ending with a colon right before the quote (same or previous paragraph)."""
+    q = ctx.quotes[idx]
+    j = q.start - 2
+    while j >= 0 and ctx.text[j] in " \t\n\u00a0\u201c\"'\u2018`":
+        j -= 1
+    if j < 0 or ctx.text[j] != ":":
+        return None
+    if ctx.inside_quote(j):
+        return None
+    return ctx.sentence_of(j)
+
+
+def _rule_colon_intro(ctx: _Context, idx: int) -> _Decision | None:
+    sent = _intro_sentence(ctx, idx)
+    if sent is None:
+        return None
+    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
+    for cue in reversed(_cue_tokens(ctx, lo, hi)):
+        m = _subject_for(ctx, cue, lo, hi)
+        if m is not None:
+            return _Decision(mention=m, cue=cue, rule="colon_intro")
+    m = _last_named(ctx, lo, hi, ("PERSON", "ORG"))
+    if m is not None:
+        return _Decision(mention=m, rule="colon_intro")
+    return None
+
+
+def _possessive(ctx: _Context, end_tok: int) -> bool:
+    return end_tok < len(ctx.doc) and ctx.doc[end_tok].lower_ in ("\u2019s", "'s", "\u2019", "'")
+
+
+def _last_named(ctx: _Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
+    """The named mention closest before token `hi` (not a possessive, not quoted)."""
+    for ent in reversed(ctx.view.ents):
+        if ent.start >= lo and ent.end <= hi and ent.label_ in labels:
+            if not ctx.inside_quote(ent.start_char) and not _possessive(ctx, ent.end):
+                return Mention(ent.start, ent.end, "entity")
+    return None
+
+
+def _first_named(ctx: _Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
+    for ent in ctx.view.ents:
+        if ent.start >= lo and ent.end <= hi and ent.label_ in labels:
+            if not ctx.inside_quote(ent.start_char):
+                return Mention(ent.start, ent.end, "entity")
+    return None
+
+
+def _rule_sentence_person(ctx: _Context, idx: int) -> _Decision | None:
+    """The person a sentence is about: the first one named before the quote (not as a
+    possessive), else the only one named after it."""
+    (ll, lh), (rl, rh) = _segments(ctx, idx)
+    for lo, hi, first in ((ll, lh, True), (rl, rh, False)):
+        found = [
+            e for e in ctx.view.ents
+            if e.start >= lo and e.end <= hi and e.label_ == "PERSON"
+            and not _possessive(ctx, e.end)
+        ]
+        if not found:
+            continue
+        names = {_canonical_text(ctx, (e.start, e.end)) for e in found}
+        if first or len(names) == 1:
+            return _Decision(mention=Mention(found[0].start, found[0].end, "entity"),
+                             rule="sentence_person")
+        return None
+    return None
+
+
+def _rule_previous_paragraph(ctx: _Context, idx: int) -> _Decision | None:
+    q = ctx.quotes[idx]
+    para = ctx.paragraphs[q.paragraph]
+    only_quote = q.start - para.start <= 2 and para.end - q.end <= 2
+    if not only_quote or q.paragraph == 0:
+        return None
+    prev = ctx.paragraphs[q.paragraph - 1]
+    lo, hi = ctx.tok_at_or_after(prev.start), ctx.tok_before(prev.end)
+    m = _first_named(ctx, lo, hi, ("PERSON",))
+    if m is not None:
+        return _Decision(mention=m, rule="previous_paragraph")
+    return None
+
+
+def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
+    s, e = ctx.char_span(tokens)
+    ent = ctx.canon.get((s, e))
+    if ent is None:
+        n = bisect.bisect_right(ctx.ent_starts, s) - 1
+        if n >= 0 and ctx.entities[n].start <= s and e <= ctx.entities[n].end:
+            ent = ctx.entities[n]
+    if ent is not None and ent.label in ("PERSON", "ORG"):
+        return ent.canonical
+    return ctx.text[s:e]
+
+
+def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
+    """The person (he/she) or organisation (it) a pronoun subject refers to.
+
+    Sentences are searched from the pronoun's own backwards and each from its start, so the
+    first name found is the topic of the nearest sentence naming one (usually its subject),
+    not whoever was named last ("Calderon said Trump could succeed Obama. “...,” he said").
+    Names inside quotations and names whose known gender disagrees are skipped.
+    """
+    pron = ctx.doc[m.start].lower_
+    if pron in PERSON_PRONOUNS:
+        labels = ("PERSON",)
+    elif pron == "it":
+        labels = ("ORG",)
+    else:
+        return None
+    char = ctx.doc[m.start].idx
+    if pron in PERSON_PRONOUNS:
+        recent = _recent_speaker(ctx, char, pron)
+        if recent is not None:
+            return recent
+    first_para = max(0, ctx.paragraph_of(char) - _PRONOUN_WINDOW_PARAGRAPHS)
+    floor = ctx.paragraphs[first_para].start
+    n_sent = bisect.bisect_right(ctx.sent_starts, char) - 1
+    limit = char
+    while n_sent >= 0 and ctx.sentences[n_sent][1] > floor:
+        s_start = ctx.sentences[n_sent][0]
+        k = bisect.bisect_left(ctx.ent_starts, s_start)
+        while k < len(ctx.entities) and ctx.entities[k].start < limit:
+            ent = ctx.entities[k]
+            k += 1
+            if ent.label not in labels or ctx.inside_quote(ent.start):
+                continue
+            if pron in PERSON_PRONOUNS and ctx.gender.get(ent.canonical, pron) != pron:
+                continue
+            lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
+            if hi > lo:
+                return Mention(lo, hi, "entity")
+        limit = s_start
+        n_sent -= 1
+    return None
+
+
+def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
+    """The person most recently named as the subject of a cue verb ("Viguerie argues",
+    "said Bozell"), within the current and previous paragraph, if the gender fits: a pronoun
+    speaker in news usually continues the speaker of the preceding lines."""
+    floor = ctx.paragraphs[max(0, ctx.paragraph_of(char) - _RECENT_SPEAKER_PARAGRAPHS)].start
+    n = bisect.bisect_left(ctx.speaker_events_at, char) - 1
+    if n < 0 or ctx.speaker_events_at[n] < floor:
+        return None
+    m = ctx.speaker_events[n]
+    name = _canonical_text(ctx, (m.start, m.end))
+    if ctx.gender.get(name, pron) != pron:
+        return None
+    # someone else named since the cue is the likelier antecedent
+    k = bisect.bisect_right(ctx.ent_starts, ctx.doc[m.end - 1].idx)
+    while k < len(ctx.entities) and ctx.entities[k].start < char:
+        ent = ctx.entities[k]
+        k += 1
+        if ent.label == "PERSON" and ent.canonical != name and not ctx.inside_quote(ent.start):
+            if ctx.gender.get(ent.canonical, pron) == pron:
+                return None
+    return m
+
+
+def _speaker_events(ctx: _Context) -> list[Mention]:
+    """Named persons that are the subject of a cue verb outside quotations, in text order."""
+    events: list[Mention] = []
+    doc = ctx.doc
+    for para in ctx.paragraphs:
+        lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_before(para.end)
+        for cue in _cue_tokens(ctx, lo, hi):
+            if ctx.inside_quote(doc[cue[0]].idx):
+                continue
+            m = subject_before(ctx.view, lo, cue[0]) or subject_after(ctx.view, cue[1], hi)
+            if m is None or m.kind != "entity" or ctx.inside_quote(doc[m.start].idx):
+                continue
+            ent = ctx.view.entity(m.start)
+            if ent is not None and ent.label_ == "PERSON":
+                events.append(m)
+    events.sort(key=lambda m: m.start)
+    return events
+
+
+_GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she",
+                    "hers": "she"}
+_GENDER_WINDOW = 25
+
+
+def _document_genders(ctx: _Context) -> dict[str, str]:
+    """Canonical person name -> "he"/"she", voted by the first personal pronoun that follows
+    each mention (outside quotations, before another person is named)."""
+    votes: dict[str, dict[str, int]] = {}
+    doc = ctx.doc
+    persons = [e for e in ctx.view.ents if e.label_ == "PERSON"]
+    for k, ent in enumerate(persons):
+        if ctx.inside_quote(ent.start_char):
+            continue
+        stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
+        for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
+            g = _GENDER_PRONOUNS.get(doc[i].lower_)
+            if g is not None:
+                if not ctx.inside_quote(doc[i].idx):
+                    name = _canonical_text(ctx, (ent.start, ent.end))
+                    tally = votes.setdefault(name, {"he": 0, "she": 0})
+                    tally[g] += 1
+                break
+    genders = {n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items()
+               if v["he"] != v["she"]}
+    first_names = lexicon().first_names
+    for ent in persons:
+        name = _canonical_text(ctx, (ent.start, ent.end))
+        if name not in genders and len(name.split()) > 1:
+            g = first_names.get(name.split()[0].lower())
+            if g is not None:
+                genders[name] = g
+    return genders
+
+
+def _finish(ctx: _Context, d: _Decision) -> _Decision:
+    """Resolve pronouns, strip titles, and name the speaker canonically."""
+    m = d.mention
+    if m is None:
+        return d
+    if m.kind == "pronoun":
+        ante = _resolve_pronoun(ctx, m)
+        if ante is not None:
+            m = ante
+            d.rule = f"{d.rule}+pronoun"
+    m = strip_titles(ctx.view, m)
+    d.mention = m
+    d.speaker_tokens = (m.start, m.end)
+    if m.kind in ("entity", "name"):
+        d.speaker = _canonical_text(ctx, (m.start, m.end))
+    else:
+        s, e = ctx.char_span((m.start, m.end))
+        d.speaker = ctx.text[s:e]
+    return d
+
+
+def _is_title_or_scare(ctx: _Context, q: QuoteSpan, has_cue: bool) -> bool:
+    """Film titles, headlines, scare quotes and named things in quotation marks are not
+    quotations."""
+    inner = ctx.text[q.start : q.end]
+    words = re.findall(r"[\w\u2019'-]+", inner)
+    if not words or ctx.text[q.start - 2 : q.start - 1] == "=":
+        return True  # nothing to say, or a markup attribute (author="...")
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    title_case = len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+    if title_case:
+        return not (has_cue and q.kind == "direct")
+    short = len(words) <= _MAX_SHORT_WORDS
+    if short and q.kind == "partial":
+        para_start = ctx.paragraphs[q.paragraph].start
+        before = ctx.text[max(para_start, q.start - 30) : max(para_start, q.start - 1)]
+        if _SCARE_BEFORE.search(before):
+            return True
+    if has_cue or not short:
+        return False
+    return not (len(words) >= 2 and inner.rstrip()[-1:] in ",.?!\u2026")
+
+
+_TITLE_SMALL = frozenset("a an the of and in on at to for with from by or".split())
+
+
+def attribute(
+    text: str,
+    paragraphs: list[Span],
+    doc: Doc,
+    entities: list[Entity],
+    quotes: list[QuoteSpan],
+    parse: Callable[[Doc], Doc] | None = None,
+) -> list[Quote]:
+    """Speakers for `quotes` (found by `find_quotes`) of one document whose NER is `doc`.
+
+    `parse` adds a dependency parse to a small Doc (one sentence); it is called only for
+    sentences whose cue verb has no subject next to it. Without it those quotes fall through
+    to the later rules.
+    """
+    if not quotes:
+        return []
+    ctx = _Context(text, paragraphs, doc, entities, quotes, parse)
+    ctx.gender = _document_genders(ctx)
+    ctx.speaker_events = _speaker_events(ctx)
+    ctx.speaker_events_at = [doc[m.start].idx for m in ctx.speaker_events]
+    decisions: list[_Decision] = []
+    keep: list[bool] = []
+    for idx, q in enumerate(quotes):
+        d = _rule_cue(ctx, idx) or _rule_according_to(ctx, idx) or _rule_colon_intro(ctx, idx)
+        cued = d is not None and (d.cue is not None or d.rule == "according_to")
+        keep.append(not _is_title_or_scare(ctx, q, cued))
+        decisions.append(_finish(ctx, d) if d is not None else _Decision())
+    _propagate_chains(quotes, decisions)
+    last = None  # index of the previous quote attributed by a cue or carried over
+    for idx, q in enumerate(quotes):
+        if not keep[idx]:
+            continue
+        d = decisions[idx]
+        if d.rule is None:
+            # a fragment inside a sentence about a named person is that person's words;
+            # a bare statement continues the last speaker
+            d2 = _rule_sentence_person(ctx, idx) if q.kind == "partial" else None
+            if d2 is None:
+                d2 = _carry_over(quotes, decisions, idx, last)
+            if d2 is None:
+                d2 = _rule_sentence_person(ctx, idx) or _rule_previous_paragraph(ctx, idx)
+            if d2 is not None and d2.speaker is None:
+                d2 = _finish(ctx, d2)
+            if d2 is not None:
+                decisions[idx] = d = d2
+        if d.speaker is not None and d.rule.split("+")[0] not in _WEAK_RULES:
+            last = idx
+    return [_to_quote(ctx, q, decisions[i]) for i, q in enumerate(quotes) if keep[i]]
+
+
+def _propagate_chains(quotes: list[QuoteSpan], decisions: list[_Decision]) -> None:
+    chains: list[list[int]] = []
+    for idx, q in enumerate(quotes):
+        if q.continues and chains and chains[-1][-1] == idx - 1:
+            chains[-1].append(idx)
+        else:
+            chains.append([idx])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        source = next((i for i in chain if decisions[i].speaker is not None), None)
+        if source is None:
+            continue
+        for i in chain:
+            if decisions[i].rule is None:
+                src = decisions[source]
+                decisions[i] = _Decision(src.mention, src.speaker_tokens, src.speaker, None,
+                                         "multi_paragraph")
+
+
+def _carry_over(
+    quotes: list[QuoteSpan], decisions: list[_Decision], idx: int, last: int | None
+) -> _Decision | None:
+    if last is None or quotes[idx].paragraph - quotes[last].paragraph > _CARRY_PARAGRAPHS:
+        return None
+    src = decisions[last]
+    return _Decision(src.mention, src.speaker_tokens, src.speaker, None, "carry_over")
+
+
+def _to_quote(ctx: _Context, q: QuoteSpan, d: _Decision) -> Quote:
+    sp_s = sp_e = cue_s = cue_e = None
+    cue = None
+    if d.speaker_tokens is not None and d.speaker is not None:
+        sp_s, sp_e = ctx.char_span(d.speaker_tokens)
+    if d.cue is not None:
+        cue_s, cue_e = ctx.char_span(d.cue)
+        cue = ctx.text[cue_s:cue_e]
+    return Quote(
+        start=q.start,
+        end=q.end,
+        text=ctx.text[q.start : q.end],
+        paragraph=q.paragraph,
+        kind=q.kind,
+        speaker=d.speaker,
+        speaker_start=sp_s,
+        speaker_end=sp_e,
+        cue=cue,
+        cue_start=cue_s,
+        cue_end=cue_e,
+        attribution=d.rule if d.speaker is not None else None,
+    )

@@ -1,0 +1,57 @@
+"""Named entities of a document: the NER's mentions, repaired and made consistent.
+
+Steps, each a small module: spans cut at line breaks and trimmed (`entity_spans`), PERSON
+boundaries grown (`entity_names`), one label per name and missed repeats added
+(`entity_consistency`), acronyms picked up, canonical names assigned (`entity_canonical`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from corpus_builder.annotate.entity_acronyms import bracketed_acronyms
+from corpus_builder.annotate.entity_canonical import (
+    assign_canonical,
+    canonical_map,
+    canonical_name,
+)
+from corpus_builder.annotate.entity_consistency import add_repeats, vote_labels
+from corpus_builder.annotate.entity_lexicon import lexicon
+from corpus_builder.annotate.entity_names import repair_person_spans
+from corpus_builder.annotate.entity_spans import (
+    Mention,
+    from_ner,
+    merge_adjacent,
+    remove_overlaps,
+    trim,
+)
+from corpus_builder.types import Entity
+
+__all__ = ["entities_from_doc", "canonical_map", "canonical_name"]
+
+
+def _to_entities(doc: Doc, text: str, mentions: list[Mention]) -> list[Entity]:
+    out = []
+    for m in mentions:
+        span = doc[m.start : m.end]
+        start, end = span.start_char, span.end_char
+        out.append(Entity(start, end, text[start:end], m.label, text[start:end]))
+    return out
+
+
+def entities_from_doc(doc: Doc) -> list[Entity]:
+    """Entity mentions of a whole document processed by the NER pipe, sorted by start,
+    non-overlapping, never crossing a line break, each with the document's canonical name.
+
+    Works with or without part-of-speech tags and never uses the dependency parse."""
+    lex = lexicon()
+    mentions = [t for m in from_ner(doc, lex) if (t := trim(doc, m, lex)) is not None]
+    mentions = merge_adjacent(doc, remove_overlaps(mentions))
+    mentions = repair_person_spans(doc, mentions, lex)
+    mentions = vote_labels(doc, mentions, lex)
+    mentions = bracketed_acronyms(doc, mentions)
+    mentions = add_repeats(doc, mentions, lex)
+    # Repeats found by string match ("Cairns") may need the same repair ("C. Cairns").
+    mentions = remove_overlaps(repair_person_spans(doc, mentions, lex))
+    text = doc.text  # rebuilt from the tokens on every access: read it once
+    return assign_canonical(text, _to_entities(doc, text, mentions))

@@ -1,0 +1,231 @@
+"""Speaker mentions next to a cue verb, read off the NER-tagged tokens (no parser needed).
+
+`subject_before` reads the noun phrase that ends just before a cue ("Varga said", "the
+protesters chanted", "Hannah Moritz, chief economist at Lakeside Bank, said");
+`subject_after` reads an inverted subject ("said Mayor Ellen Varga", "said a spokeswoman for
+the ministry").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from corpus_builder.types import Entity
+
+from corpus_builder.annotate.lexicon import (
+    BETWEEN_SUBJECT_AND_CUE,
+    DETERMINERS,
+    NP_LINKS,
+    NP_STOP,
+    PRONOUNS,
+    lexicon,
+)
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+_MAX_NP = 8
+_MAX_APPOSITION = 16
+# "told Reuters", "telling them": what follows these cues is the listener, not the speaker.
+NOT_INVERTED = frozenset({"told", "tell", "tells", "telling"})
+_POSSESSIVE = frozenset({"\u2019", "'", "\u2019s", "'s"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    kind: str  # "entity" | "pronoun" | "group" | "name"
+
+
+@dataclass(frozen=True)
+class EntTokens:
+    """An entity mention as a token span (the attribution works on tokens)."""
+
+    start: int
+    end: int
+    label_: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+class TokenView:
+    """The tokens of a document with, per token, the entity mention holding it."""
+
+    def __init__(self, doc: Doc, entities: list[Entity] | None = None) -> None:
+        self.doc = doc
+        self.ents: list[EntTokens] = []
+        if entities is None:
+            entities = [
+                Entity(e.start_char, e.end_char, e.text, e.label_, e.text) for e in doc.ents
+            ]
+        for e in entities:
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.ents.append(EntTokens(span.start, span.end, e.label, e.start, e.end, e.text))
+        self.ent_of = [-1] * len(doc)
+        for n, ent in enumerate(self.ents):
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = n
+
+    def entity(self, i: int) -> EntTokens | None:
+        n = self.ent_of[i]
+        return self.ents[n] if n >= 0 else None
+
+    def speaker_entity(self, i: int) -> EntTokens | None:
+        ent = self.entity(i)
+        return ent if ent is not None and ent.label_ in SPEAKER_LABELS else None
+
+
+def _adverb(tok) -> bool:
+    """"regularly", "angrily": -ly words between a subject and its verb (no tagger here)."""
+    return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
+
+
+def _is_cap(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _word(tok) -> bool:
+    return tok.is_alpha or tok.text in _POSSESSIVE or tok.text.endswith(("\u2019s", "'s"))
+
+
+def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
+    """The subject ending right before token `cue`, not reaching before token `lo`."""
+    doc = view.doc
+    j = cue - 1
+    if j >= lo and doc[j].lower_ == "to":
+        return None  # "to describe": an infinitive has no subject of its own here
+    while j >= lo and (doc[j].lower_ in BETWEEN_SUBJECT_AND_CUE or _adverb(doc[j])):
+        j -= 1
+    if j < lo:
+        return None
+    tok = doc[j]
+    if tok.text == ",":
+        return _apposition_head(view, lo, j)
+    if tok.lower_ in PRONOUNS:
+        return Mention(j, j + 1, "pronoun")
+    ent = view.speaker_entity(j)
+    if ent is not None and ent.end == j + 1:
+        return Mention(max(ent.start, lo), ent.end, "entity")
+    return _np_ending_at(view, lo, j)
+
+
+def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
+    """"X, a spokesman for Y, said": the name before the apposition."""
+    doc = view.doc
+    k = comma - 1
+    while k >= lo and comma - k <= _MAX_APPOSITION:
+        if doc[k].text == "," and k - 1 >= lo:
+            head = doc[k - 1]
+            ent = view.speaker_entity(k - 1)
+            if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                return Mention(max(ent.start, lo), ent.end, "entity")
+            if head.lower_ in PRONOUNS:
+                return Mention(k - 1, k, "pronoun")
+            return None
+        if doc[k].text in ".;:\u201c\u201d\"" or doc[k].lower_ in ("said", "says"):
+            return None
+        k -= 1
+    return None
+
+
+def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
+    doc = view.doc
+    lex = lexicon()
+    head = doc[j]
+    if not head.is_alpha or head.lower_ in NP_STOP or head.lower_ in lex.cues:
+        return None
+    k = j
+    start = j
+    while k >= lo and j - k < _MAX_NP:
+        tok = doc[k]
+        low = tok.lower_
+        if low in DETERMINERS:
+            start = k
+            break
+        if not _word(tok) or low in NP_STOP or (k != j and low in lex.cues):
+            break
+        if low in NP_LINKS and k == j:
+            return None
+        start = k
+        k -= 1
+    while start < j and doc[start].lower_ in NP_LINKS:
+        start += 1
+    words = [t for t in doc[start : j + 1] if t.is_alpha]
+    if not words:
+        return None
+    if any(view.speaker_entity(i) is not None for i in range(start, j + 1)):
+        kind = "group"
+    elif all(_is_cap(t.text) for t in words if t.lower_ not in NP_LINKS):
+        kind = "name"
+    elif head.lower_ in lex.groups or head.lower_ in lex.titles:
+        kind = "group"
+    elif start == lo or (start > lo and doc[start - 1].is_punct):
+        # the whole stretch between the quote (or clause start) and the cue: its subject
+        kind = "group"
+    else:
+        return None
+    if len(words) == 1 and words[0].lower_ in DETERMINERS:
+        return None
+    return Mention(start, j + 1, kind)
+
+
+def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
+    """An inverted subject starting right after the cue ("said Smith"), before token `hi`."""
+    doc = view.doc
+    lex = lexicon()
+    j = cue_end
+    cue_word = doc[cue_end - 1].lower_
+    if j >= hi or cue_word in NOT_INVERTED or cue_word.endswith("ing"):
+        return None  # "saying Clinton would ...": what follows a participle is its object
+    if doc[j].lower_ in NP_STOP:
+        return None
+    tok = doc[j]
+    if tok.lower_ in PRONOUNS:
+        return Mention(j, j + 1, "pronoun")
+    first = j
+    while j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
+        j += 1
+    if j < hi:
+        ent = view.speaker_entity(j)
+        if ent is not None and ent.start >= first:
+            return Mention(ent.start, min(ent.end, hi), "entity")
+    j = first
+    end = first
+    while j < hi and j - first < _MAX_NP:
+        tok = doc[j]
+        low = tok.lower_
+        if low in NP_LINKS and low not in ("of", "for", "at"):
+            break
+        if not _word(tok) or (low in NP_STOP and j > first):
+            break
+        end = j + 1
+        j += 1
+    while end > first and doc[end - 1].lower_ in NP_LINKS | DETERMINERS:
+        end -= 1
+    words = [t for t in doc[first:end] if t.is_alpha]
+    if not words:
+        return None
+    if doc[first].lower_ in DETERMINERS:
+        return Mention(first, end, "group")
+    if all(_is_cap(t.text) for t in words if t.lower_ not in NP_LINKS):
+        return Mention(first, end, "name")
+    if words[-1].lower_ in lex.groups:
+        return Mention(first, end, "group")
+    return None
+
+
+def strip_titles(view: TokenView, m: Mention) -> Mention:
+    """"Vice Foreign Minister Choe Son Hui" -> "Choe Son Hui" (a role alone stays as is)."""
+    if m.kind not in ("name", "entity"):
+        return m
+    titles = lexicon().titles
+    doc = view.doc
+    s = m.start
+    while s < m.end - 1 and (doc[s].lower_ in titles or doc[s].lower_.rstrip(".") in titles):
+        s += 1
+    if s == m.start:
+        return m
+    return Mention(s, m.end, m.kind)

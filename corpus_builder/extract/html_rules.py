@@ -1,0 +1,35 @@
+"""Phrases that mark page furniture in extracted HTML text, as data for `html_cleanup`.
+
+English only for now; add other languages' phrases here, not branches in code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A short block matching one of these is not article text wherever it appears.
+BOILERPLATE = re.compile(
+    r"""^(?:
+        order\ reprints | print\ (?:this\ )?article | share\ (?:this|on)\b.* | advertisement
+      | (?:read|see)\ (?:more|also)\b.* | related(?:\ (?:articles?|stories|content))?:?
+      | don'?t\ miss | you\ (?:may|might)\ also\ like.* | recommended(?:\ for\ you)?
+      | tell\ us\ what\ you\ think.* | \d*\s*comments? | (?:sign\ up|subscribe)\b(?:\W+\w+){0,5}\W*
+      | this\ copy\ is\ for\ your\ personal,?\ non-commercial\ use.*
+      | (?:copyright|©|\(c\))\ .* | .*\ball\ rights\ reserved\b.*
+      | write\ to\ .*@.* | follow\ us\b.* | thank\ you | an\ error\ has\ occurred.*
+      | this\ article\ has\ been\ sent\ to.* | click\ here\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A short block matching one of these near the end starts the furniture after the article.
+END_MARKERS = re.compile(
+    r"""^(?:
+        related(?:\ (?:articles?|stories|content|posts|coverage))?:? | more\ (?:from|on|stories)\b.*
+      | you\ (?:may|might)\ also\ like.* | recommended(?:\ for\ you)?:? | read\ next:?
+      | tell\ us\ what\ you\ think.* | (?:\d+\ )?comments?:? | leave\ a\ (?:comment|reply)
+      | trending(?:\ now)?:? | most\ (?:read|popular)(?:\ stories)?:?
+      | share\ this\ (?:article|story):?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)

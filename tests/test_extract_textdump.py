@@ -1,0 +1,215 @@
+"""Text-dump extraction: the seed page exactly, a page of another layout, metadata
+patterns, the extract() dispatcher, ids, and inputs that must not crash it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from corpus_builder import __version__
+from corpus_builder.errors import InputError
+from corpus_builder.extract import derive_id, extract
+from corpus_builder.extract.metadata import parse_byline, parse_date
+from corpus_builder.extract.profiles import load_profiles
+from corpus_builder.extract.textdump import extract_textdump
+from corpus_builder.readers.textdump import textdump_page
+from corpus_builder.types import RawPage, Source
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = REPO / "data" / "raw" / "diplomat-2019-09-10.txt"
+SEED_EXPECTED = FIXTURES / "diplomat-2019-09-10.expected.json"
+DUMPS = FIXTURES / "textdumps"
+HARBOUR = DUMPS / "harbour-gazette-2021-03-12.txt"
+
+
+def page_from(path: Path, url: str | None = None) -> RawPage:
+    raw = path.read_bytes()
+    source = Source(path.name, "textdump", hashlib.sha256(raw).hexdigest())
+    return textdump_page(raw.decode("utf-8"), source, url=url)
+
+
+def text_page(content: str, **kw) -> RawPage:
+    source = Source("mem.txt", "textdump", hashlib.sha256(content.encode()).hexdigest())
+    return RawPage(source=source, content=content, kind="textdump", **kw)
+
+
+def paragraphs(doc) -> list[str]:
+    return [doc.text[s.start : s.end] for s in doc.paragraphs]
+
+
+# -- the seed page -------------------------------------------------------------------
+
+
+def test_seed_matches_expected_exactly() -> None:
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    doc = extract(page_from(SEED))
+    assert asdict(doc.metadata) == expected["metadata"]
+    assert paragraphs(doc) == expected["paragraphs"]
+    for banned in expected["must_not_appear_in_paragraphs"]:
+        assert banned not in doc.text
+    assert doc.extractor == f"corpus_builder.textdump=={__version__}"
+    assert doc.site == "thediplomat.com"  # no URL: the matched profile's site id
+    assert doc.id == "sha-" + doc.source.sha256[:16]
+
+
+def test_seed_body_needs_no_profile() -> None:
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    doc = extract_textdump(page_from(SEED), profiles=())
+    assert paragraphs(doc) == expected["paragraphs"]
+    meta = doc.metadata
+    # generic metadata still found; the profile-only labels are unknown, not guessed
+    assert meta.title == expected["metadata"]["title"]
+    assert meta.subtitle == expected["metadata"]["subtitle"]
+    assert meta.byline == "By for The Diplomat" and meta.authors == []
+    assert meta.image_credit == expected["metadata"]["image_credit"]
+    assert (meta.site_name, meta.section, meta.topics, meta.tags) == (None, None, [], [])
+    assert doc.site is None
+
+
+def test_paragraph_spans_index_the_text() -> None:
+    doc = extract(page_from(SEED))
+    assert doc.paragraphs[0].start == 0 and doc.paragraphs[-1].end == len(doc.text)
+    for a, b in zip(doc.paragraphs, doc.paragraphs[1:], strict=False):
+        assert doc.text[a.end : b.start] == "\n\n"
+
+
+# -- a different site and layout -------------------------------------------------------
+
+
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_other_layout_paragraphs(with_profile: bool) -> None:
+    expected = json.loads((DUMPS / "harbour-gazette.expected.json").read_text(encoding="utf-8"))
+    profiles = load_profiles(DUMPS / "profiles") if with_profile else ()
+    doc = extract_textdump(page_from(HARBOUR), profiles=profiles)
+    assert paragraphs(doc) == expected["paragraphs"]
+    for key, value in expected["metadata"].items():
+        assert getattr(doc.metadata, key) == value, key
+    for banned in ("Advertisement", "newsletter", "Related articles", "About time", "Reply"):
+        assert banned not in doc.text
+    if with_profile:
+        assert doc.metadata.site_name == "Harbour Gazette"
+        assert doc.metadata.topics == ["Environment", "Transport"]
+        assert doc.metadata.section == "Environment"
+        assert doc.site == "harbourgazette.example"
+    else:
+        assert doc.metadata.site_name is None and doc.metadata.topics == []
+
+
+def test_url_host_is_the_site() -> None:
+    doc = extract_textdump(page_from(HARBOUR, url="https://www.Example.org/a/b?x=1"))
+    assert doc.site == "example.org"
+    assert doc.id.startswith("url-")
+
+
+# -- metadata patterns -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By for The Diplomat", []),
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("By Maria Lopez | Harbour Gazette", ["Maria Lopez"]),
+        ("by Kim Lee for Reuters", ["Kim Lee"]),
+    ],
+)
+def test_byline_authors(line: str, authors: list[str]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and list(byline.authors) == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By the way, the river was high.", "Bypass road opens", "By 2030 the fleet will be electric"],
+)
+def test_not_a_byline(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published 12 March 2021", "2021-03-12"),
+        ("Nov. 19, 2019 8:03 am ET", "2019-11-19"),
+        ("2018-09-16", "2018-09-16"),
+        ("February 30, 2019", None),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+# -- the dispatcher and ids ----------------------------------------------------------------
+
+
+def test_derive_id_precedence() -> None:
+    src = Source("p", "textdump", "ab" * 32)
+    assert derive_id(RawPage(src, "x", "textdump", id="given")) == "given"
+    a = derive_id(RawPage(src, "x", "textdump", url="HTTPS://News.Example.com/a#frag"))
+    b = derive_id(RawPage(src, "x", "textdump", url="https://news.example.com/a"))
+    assert a == b and a.startswith("url-") and len(a) == 20
+    assert derive_id(RawPage(src, "x", "textdump")) == "sha-" + "ab" * 8
+
+
+def test_paragraphs_kind() -> None:
+    src = Source("p.jsonl#1", "paragraphs", "cd" * 32)
+    page = RawPage(
+        src,
+        "",
+        "paragraphs",
+        date="2020-01-02",
+        paragraphs=("The first paragraph is here.", "  ", "And the second one follows it."),
+    )
+    doc = extract(page)
+    assert paragraphs(doc) == ["The first paragraph is here.", "And the second one follows it."]
+    assert doc.metadata.published_date == "2020-01-02"
+    assert doc.extractor.startswith("corpus_builder.paragraphs==")
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "\n\n   \n", "Menu", "Home\nNews\nSport\nContact\n" * 30, "\x00\x01\x02 \ufffd\n" * 5],
+)
+def test_no_body_is_a_clear_reject(content: str) -> None:
+    with pytest.raises(InputError) as err:
+        extract(text_page(content))
+    assert err.value.code == "no_body" and "mem.txt" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "x" * 200_000,
+        ("word " * 50_000).strip(),
+        "By\n" * 100,
+        "Image Credit:\nBy for\nTopics\nTags\n" * 10,
+        "שלום עולם. " * 40,
+        "这是一个很长的中文句子，用来测试没有空格的文字。" * 20,
+        "\r\n".join(["A line of prose that ends with a full stop and is long enough."] * 50),
+    ],
+)
+def test_arbitrary_text_does_not_crash(content: str) -> None:
+    doc = extract_textdump(text_page(content))
+    assert doc.text == "\n\n".join(paragraphs(doc))
+    assert extract_textdump(text_page(content)) == doc  # deterministic
+
+
+def test_large_page_is_fast() -> None:
+    body = "\n\n".join(
+        f"Paragraph {i} tells the reader what happened on day {i}, in plain words."
+        for i in range(3000)
+    )
+    menu = "\n".join(f"Menu item {i}" for i in range(20_000))
+    page = text_page(menu + "\n\n" + body + "\n\n" + menu)
+    t0 = time.perf_counter()
+    doc = extract_textdump(page)
+    assert time.perf_counter() - t0 < 10
+    assert len(doc.paragraphs) == 3000 and "Menu item" not in doc.text

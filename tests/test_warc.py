@@ -1,0 +1,155 @@
+"""WARC reading: HTML responses become pages, everything else is counted, truncation reported."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from corpus_builder.readers.warc import read_warc
+from corpus_builder.types import RawPage, Reject, Skipped
+
+ARTICLE = (
+    "<html><head><title>Café opens</title></head><body><article>"
+    "<p>The new café on Rue Lepic opened on Tuesday, its owner said.</p>"
+    "</article></body></html>"
+)
+
+
+def _response(writer: WARCWriter, url: str, body: bytes, content_type: str, **kw) -> None:
+    status = kw.get("status", "200 OK")
+    http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": kw.get("date", "2019-09-10T12:34:56Z")},
+    )
+    writer.write_record(record)
+
+
+def _request(writer: WARCWriter, url: str) -> None:
+    http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+    writer.write_record(
+        writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=http)
+    )
+
+
+def write_warc(path: Path, gz: bool) -> None:
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        _request(writer, "https://example.org/a")
+        _response(
+            writer,
+            "https://example.org/a",
+            ARTICLE.encode("utf-8"),
+            "text/html; charset=utf-8",
+        )
+        _response(
+            writer, "https://example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"
+        )
+        # No charset in the header: the <meta> declares latin-1, and the bytes are latin-1.
+        latin = ARTICLE.replace("<head>", '<head><meta charset="iso-8859-1">')
+        _response(
+            writer,
+            "https://example.org/b",
+            latin.encode("latin-1"),
+            "application/xhtml+xml",
+            date="2020-01-31T23:59:59Z",
+        )
+        _response(
+            writer,
+            "https://example.org/gone",
+            b"<html>gone</html>",
+            "text/html",
+            status="404 Not Found",
+        )
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_round_trip_pages_and_skips(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    write_warc(path, gz)
+    units = list(read_warc(path, "crawl"))
+
+    pages = [u for u in units if isinstance(u, RawPage)]
+    skipped = [u for u in units if isinstance(u, Skipped)]
+    assert not [u for u in units if isinstance(u, Reject)]
+    assert [p.url for p in pages] == ["https://example.org/a", "https://example.org/b"]
+    assert [p.date for p in pages] == ["2019-09-10", "2020-01-31"]
+    assert all(p.kind == "html" and p.source.format == "warc" for p in pages)
+    assert [p.source.path for p in pages] == ["crawl#2", "crawl#4"]
+    assert pages[0].source.uri == "https://example.org/a"
+    assert pages[0].source.sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    # Both decode to the same text although one was latin-1 on the wire.
+    assert "café on Rue Lepic" in pages[0].content
+    assert "café on Rue Lepic" in pages[1].content
+    assert [(s.input, s.reason) for s in skipped] == [
+        ("crawl#1", "warc_non_response"),
+        ("crawl#3", "warc_non_html"),
+        ("crawl#5", "warc_http_status"),
+    ]
+
+
+def _many_pages(path: Path, gz: bool, count: int) -> None:
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        for i in range(count):
+            body = ARTICLE.replace("Tuesday", f"day {i} " + "and more words " * 200)
+            _response(writer, f"https://example.org/{i}", body.encode(), "text/html")
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("keep", [0.6, 0.05])
+def test_truncated_archive_keeps_what_it_holds(tmp_path: Path, gz: bool, keep: float) -> None:
+    whole = tmp_path / "whole"
+    _many_pages(whole, gz, 4)
+    data = whole.read_bytes()
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(data[: int(len(data) * keep)])
+
+    units = list(read_warc(cut, "cut"))
+    pages = [u for u in units if isinstance(u, RawPage)]
+    rejects = [u for u in units if isinstance(u, Reject)]
+    assert len(pages) < 4 and (len(pages) >= 1 or keep < 0.25)
+    assert [p.url for p in pages] == [f"https://example.org/{i}" for i in range(len(pages))]
+    assert len(rejects) == 1 and units[-1] is rejects[0]
+    assert rejects[0].input == "cut" and rejects[0].reason == "truncated"
+    assert f"record #{len(pages) + 1}" in rejects[0].message
+    # No partial page slips through: every page read is complete.
+    assert all(p.content.endswith("</html>") for p in pages)
+
+
+def test_not_a_warc_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "x.warc"
+    path.write_bytes(b"this is not an archive\n" * 10)
+    units = list(read_warc(path, "x.warc"))
+    assert [(type(u), u.reason) for u in units] == [(Reject, "unreadable")]
+
+
+def test_empty_warc_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "e.warc.gz"
+    path.write_bytes(gzip.compress(b""))
+    units = list(read_warc(path, "e.warc.gz"))
+    assert len(units) == 1 and isinstance(units[0], Reject)
+    assert units[0].reason == "empty"
+
+
+def test_oversized_record_is_rejected_alone(tmp_path: Path) -> None:
+    path = tmp_path / "big.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        _response(
+            writer, "https://example.org/big", b"<html>" + b"x" * 5000 + b"</html>", "text/html"
+        )
+        _response(writer, "https://example.org/small", ARTICLE.encode(), "text/html")
+    units = list(read_warc(path, "big.warc", max_bytes=1000))
+    assert isinstance(units[0], Reject) and units[0].reason == "too_large"
+    assert units[0].input == "big.warc#1"
+    assert isinstance(units[1], RawPage) and units[1].url == "https://example.org/small"
