@@ -46,18 +46,9 @@ def derive_id(page: RawPage) -> str:
 def _detect_language(text: str) -> str | None:
     try:
         from corpus_builder.extract.language import detect_language
-    except ImportError:  # the language module is written separately; keep working without it
-        return _fallback_language(text)
-    return detect_language(text)
-
-
-def _fallback_language(text: str) -> str | None:
-    if len(text.split()) < 3:
+    except ImportError:  # written separately; without it the language stays unknown
         return None
-    import py3langid
-
-    lang, _score = py3langid.classify(text)
-    return lang or None
+    return detect_language(text)
 
 
 def _from_paragraphs(page: RawPage) -> Document:
