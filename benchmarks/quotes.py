@@ -84,7 +84,9 @@ def run_full_pipeline_and_textacy(recs: list[dict], docs: list[Document], model:
     from textacy.extract.triples import direct_quotations
 
     nlp = load_nlp(model)
-    paras = [(i, d.text[p.start : p.end], p.start) for i, d in enumerate(docs) for p in d.paragraphs]
+    paras = [
+        (i, d.text[p.start : p.end], p.start) for i, d in enumerate(docs) for p in d.paragraphs
+    ]
     t0 = time.perf_counter()
     parsed = list(nlp.pipe((t for _, t, _ in paras), batch_size=64))
     full_time = time.perf_counter() - t0

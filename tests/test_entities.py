@@ -223,6 +223,46 @@ def test_hyphenated_given_name_and_particle_completed(nlp) -> None:
     assert ("Schalk van der Merwe", "PERSON") in ents
 
 
+def test_honorific_marks_a_person(nlp) -> None:
+    text = "Mr. Lahd met Dr Ngozi Okonjo at General Motors, and Mrs. Choe’s aide."
+    doc = with_ents(nlp, text, [("Lahd", "ORG"), ("General Motors", "ORG")])
+    ents = found(run(doc))
+    assert ents == [
+        ("Lahd", "PERSON"),
+        ("Ngozi Okonjo", "PERSON"),
+        ("General Motors", "ORG"),
+        ("Choe", "PERSON"),
+    ]
+
+
+def test_office_titles_cut_from_non_person_names(nlp) -> None:
+    text = (
+        "The U.S. envoy spoke. U.S. Special Representative on North Korea Stephen E. Biegun "
+        "told the House of Representatives that Kansas City Chiefs fans cheered."
+    )
+    doc = with_ents(
+        nlp,
+        text,
+        [
+            ("U.S.", "GPE"),
+            ("U.S. Special Representative", "ORG"),
+            ("North Korea", "GPE"),
+            ("Stephen E. Biegun", "PERSON"),
+            ("the House of Representatives", "ORG"),
+            ("Kansas City Chiefs", "ORG"),
+        ],
+    )
+    ents = found(run(doc))
+    assert ents == [
+        ("U.S.", "GPE"),
+        ("U.S.", "GPE"),
+        ("North Korea", "GPE"),
+        ("Stephen E. Biegun", "PERSON"),
+        ("House of Representatives", "ORG"),
+        ("Kansas City Chiefs", "ORG"),
+    ]
+
+
 # --- document-level consistency ---
 
 

@@ -101,6 +101,22 @@ def test_other_layout_paragraphs(with_profile: bool) -> None:
         assert doc.metadata.site_name is None and doc.metadata.topics == []
 
 
+def test_indented_layout_with_teasers_and_a_long_comment_thread() -> None:
+    # bullets and indentation (an inscriptis-like renderer), a recommendation box of
+    # teasers and comments that together outweigh the article
+    expected = json.loads((DUMPS / "tidewater-times.expected.json").read_text(encoding="utf-8"))
+    doc = extract_textdump(page_from(DUMPS / "tidewater-times-indented.txt"))
+    assert paragraphs(doc) == expected["paragraphs"]
+    for key, value in expected["metadata"].items():
+        assert getattr(doc.metadata, key) == value, key
+
+
+def test_zero_width_spacer_lines_are_blank() -> None:
+    para = "The council approved the budget on Monday after a long debate about the new bridge."
+    content = "Home\nNews\n\n" + f"\n\u200b\n{para}" * 3 + "\n\u200b\nContact\n"
+    assert paragraphs(extract_textdump(text_page(content))) == [para] * 3
+
+
 def test_url_host_is_the_site() -> None:
     doc = extract_textdump(page_from(HARBOUR, url="https://www.Example.org/a/b?x=1"))
     assert doc.site == "example.org"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -183,3 +184,25 @@ def test_pre_commit_hook_selects_records_and_runs_the_entry(tmp_path: Path) -> N
     write_jsonl(tmp_path / "contrib.jsonl", [full_record("a")])  # now a duplicate id
     res = subprocess.run([*command, *chosen], cwd=tmp_path, capture_output=True, text=True)
     assert res.returncode == 1 and "id:duplicate" in res.stdout
+
+
+def test_contributing_shows_real_output(tmp_path: Path) -> None:
+    """The sample output pasted in CONTRIBUTING.md is what validate prints for that record."""
+    rec = full_record("diplomat-2019-09-10")
+    rec["entities"][1]["text"] = "President Moon Jae-in"
+    rec["quotes"][0]["speaker"] = "Moon Jae-in"
+    rec["quotes"][1]["end"] += 3
+    rec["entities"][3]["label"] = "DAY"
+    write_jsonl(tmp_path / "my.jsonl", [rec])
+    res = subprocess.run(
+        [sys.executable, "-m", "corpus_builder.validate.cli", "my.jsonl"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    doc = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    lines = res.stdout.strip().splitlines()
+    assert res.returncode == 1 and len(lines) == 5
+    for line in lines:
+        assert line in doc, line

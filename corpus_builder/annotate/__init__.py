@@ -49,9 +49,7 @@ def annotate(
     nlp = load_nlp(model)
     models = [model_id(nlp)]
     english = [d for d in docs if _is_english(d)]
-    parsed = iter(
-        nlp.pipe(_texts(english), disable=ner_pipes_disabled(nlp), batch_size=batch_size)
-    )
+    parsed = iter(nlp.pipe(_texts(english), disable=ner_pipes_disabled(nlp), batch_size=batch_size))
     parse = _sentence_parser(nlp)
     out: list[AnnotatedDocument] = []
     for d in docs:

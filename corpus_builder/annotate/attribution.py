@@ -43,7 +43,7 @@ from corpus_builder.types import Entity, Quote, Span
 # Rules whose speaker is not carried over to the next quote.
 _WEAK_RULES = frozenset({"sentence_person", "previous_paragraph"})
 _SCARE_BEFORE = re.compile(
-    r"(so-called|dubbed|titled|entitled|term|terms|word|words|phrase|named|called|of|as)\s*$",
+    r"\b(so-called|dubbed|titled|entitled|term|terms|word|words|phrase|named|called|of|as)\s*$",
     re.IGNORECASE,
 )
 _MAX_SHORT_WORDS = 4
@@ -190,8 +190,23 @@ def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj",
-                         "dobj", "ccomp", "dep", "npadvmod", "appos"})
+_CLIMB_DEPS = frozenset(
+    {
+        "xcomp",
+        "advcl",
+        "conj",
+        "acl",
+        "relcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "dobj",
+        "ccomp",
+        "dep",
+        "npadvmod",
+        "appos",
+    }
+)
 
 
 def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | None:
@@ -309,16 +324,20 @@ def _rule_sentence_person(ctx: _Context, idx: int) -> _Decision | None:
     (ll, lh), (rl, rh) = _segments(ctx, idx)
     for lo, hi, first in ((ll, lh, True), (rl, rh, False)):
         found = [
-            e for e in ctx.view.ents
-            if e.start >= lo and e.end <= hi and e.label_ == "PERSON"
+            e
+            for e in ctx.view.ents
+            if e.start >= lo
+            and e.end <= hi
+            and e.label_ == "PERSON"
             and not _possessive(ctx, e.end)
         ]
         if not found:
             continue
         names = {_canonical_text(ctx, (e.start, e.end)) for e in found}
         if first or len(names) == 1:
-            return _Decision(mention=Mention(found[0].start, found[0].end, "entity"),
-                             rule="sentence_person")
+            return _Decision(
+                mention=Mention(found[0].start, found[0].end, "entity"), rule="sentence_person"
+            )
         return None
     return None
 
@@ -345,8 +364,18 @@ def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
         if n >= 0 and ctx.entities[n].start <= s and e <= ctx.entities[n].end:
             ent = ctx.entities[n]
     if ent is not None and ent.label in ("PERSON", "ORG"):
-        return ent.canonical
+        return _strip_title_words(ent.canonical) if ent.label == "PERSON" else ent.canonical
     return ctx.text[s:e]
+
+
+def _strip_title_words(name: str) -> str:
+    """ "Councillor Sarah Quinn" -> "Sarah Quinn" (the NER sometimes takes the title in)."""
+    words = name.split()
+    titles = lexicon().titles
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in titles:
+        k += 1
+    return " ".join(words[k:])
 
 
 def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
@@ -433,8 +462,7 @@ def _speaker_events(ctx: _Context) -> list[Mention]:
     return events
 
 
-_GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she",
-                    "hers": "she"}
+_GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _GENDER_WINDOW = 25
 
 
@@ -456,8 +484,9 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
                     tally = votes.setdefault(name, {"he": 0, "she": 0})
                     tally[g] += 1
                 break
-    genders = {n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items()
-               if v["he"] != v["she"]}
+    genders = {
+        n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
+    }
     first_names = lexicon().first_names
     for ent in persons:
         name = _canonical_text(ctx, (ent.start, ent.end))
@@ -580,8 +609,9 @@ def _propagate_chains(quotes: list[QuoteSpan], decisions: list[_Decision]) -> No
         for i in chain:
             if decisions[i].rule is None:
                 src = decisions[source]
-                decisions[i] = _Decision(src.mention, src.speaker_tokens, src.speaker, None,
-                                         "multi_paragraph")
+                decisions[i] = _Decision(
+                    src.mention, src.speaker_tokens, src.speaker, None, "multi_paragraph"
+                )
 
 
 def _carry_over(

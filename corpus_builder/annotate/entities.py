@@ -1,8 +1,14 @@
 """Named entities of a document: the NER's mentions, repaired and made consistent.
 
-Steps, each a small module: spans cut at line breaks and trimmed (`entity_spans`), PERSON
-boundaries grown (`entity_names`), one label per name and missed repeats added
-(`entity_consistency`), acronyms picked up, canonical names assigned (`entity_canonical`).
+Steps, each in a small module:
+- `entity_spans`: spans cut at line breaks and separators, trimmed of determiners,
+  punctuation, possessives and numbers; same-label halves of one name joined;
+- `entity_names`: honorific-marked persons, PERSON spans grown over name words the model
+  left out, office titles cut from non-person names;
+- `entity_consistency`: one label per name in the document, missed repeats added;
+- `entity_acronyms`: "Name (ACRONYM)" definitions;
+- `entity_canonical`: the document's fullest name for every mention.
+Word lists live in `corpus_builder/resources/names_*.txt`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,11 @@ from corpus_builder.annotate.entity_canonical import (
 )
 from corpus_builder.annotate.entity_consistency import add_repeats, vote_labels
 from corpus_builder.annotate.entity_lexicon import lexicon
-from corpus_builder.annotate.entity_names import repair_person_spans
+from corpus_builder.annotate.entity_names import (
+    honorific_names,
+    repair_person_spans,
+    cut_office_titles,
+)
 from corpus_builder.annotate.entity_spans import (
     Mention,
     from_ner,
@@ -47,7 +57,9 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     lex = lexicon()
     mentions = [t for m in from_ner(doc, lex) if (t := trim(doc, m, lex)) is not None]
     mentions = merge_adjacent(doc, remove_overlaps(mentions))
+    mentions = honorific_names(doc, mentions, lex)
     mentions = repair_person_spans(doc, mentions, lex)
+    mentions = cut_office_titles(doc, mentions, lex)
     mentions = vote_labels(doc, mentions, lex)
     mentions = bracketed_acronyms(doc, mentions)
     mentions = add_repeats(doc, mentions, lex)

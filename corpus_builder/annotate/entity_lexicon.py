@@ -39,6 +39,10 @@ class Lexicon:
     not_name_parts: frozenset[str]
     common_words: frozenset[str]  # lower case
     particles: frozenset[str]  # lower-case words allowed inside a personal name
+    honorifics: frozenset[str]  # words that only precede personal names
+
+    def is_honorific(self, word: str) -> bool:
+        return word.rstrip(".") in self.honorifics
 
     def is_title(self, word: str) -> bool:
         """A title word, also in the plural ("Captains Smith and Jones")."""
@@ -74,4 +78,5 @@ def lexicon() -> Lexicon:
         not_name_parts=read_word_list("names_not_name_parts.txt"),
         common_words=read_word_list("names_common_words.txt"),
         particles=read_word_list("names_particles.txt"),
+        honorifics=read_word_list("names_honorifics.txt"),
     )

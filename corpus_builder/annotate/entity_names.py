@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import Mention, is_sentence_start
+from corpus_builder.annotate.entity_spans import NAME_LABELS, Mention, is_sentence_start
 
 # Never grow a name past this many tokens: guards against runs of capitalised words
 # (headlines in title case) turning into one giant PERSON.
@@ -99,4 +99,77 @@ def repair_person_spans(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
         for i in range(start, end):
             owner[i] = grown
         out.append(grown)
+    return out
+
+
+def honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Persons marked by an honorific ("Mr. Barra", "Dr Tedros Adhanom"): name words after
+    one become a PERSON mention when untagged, and a mention starting right after one (or
+    with one) becomes PERSON whatever its label."""
+    tagged = doc.has_annotation("TAG")
+    taken = [False] * len(doc)
+    out: list[Mention] = []
+    for m in mentions:
+        start = m.start + 1 if lex.is_honorific(doc[m.start].text) else m.start
+        after_honorific = start > m.start or (
+            start > 0 and lex.is_honorific(doc[start - 1].text) and _joined(doc, start - 1)
+        )
+        if after_honorific and start < m.end and m.label in NAME_LABELS:
+            m = Mention(start, m.end, "PERSON")
+        out.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+    for i in range(len(doc) - 1):
+        if taken[i] or taken[i + 1] or not lex.is_honorific(doc[i].text):
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i <= MAX_NAME_TOKENS
+            and not taken[end]
+            and _joined(doc, end - 1)
+            and _can_take(doc, end, lex, tagged, leftward=False)
+        ):
+            end += 1
+        while end > i + 1 and lex.is_initial(doc[end - 1]):
+            end -= 1
+        if end > i + 1:
+            out.append(Mention(i + 1, end, "PERSON"))
+            for n in range(i + 1, end):
+                taken[n] = True
+    return sorted(out)
+
+
+def _place_texts(doc: Doc, mentions: list[Mention]) -> set[str]:
+    return {doc[m.start : m.end].text for m in mentions if m.label in ("GPE", "NORP")}
+
+
+def cut_office_titles(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Non-PERSON mentions without the title words that end them when they name an office,
+    not an organisation: "U.S. Special Representative" (an ORG to some models) before
+    "on North Korea Stephen E. Biegun" shrinks to "U.S.". Applies when the mention runs
+    straight into a PERSON, or when what precedes the titles is a place or nationality
+    tagged elsewhere in the document; the first title word must be singular, so "House of
+    Representatives" and "Kansas City Chiefs" stay whole."""
+    places = _place_texts(doc, mentions)
+    out: list[Mention] = []
+    for n, m in enumerate(mentions):
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        end = m.end
+        while end > m.start and lex.is_title(doc[end - 1].text):
+            end -= 1
+        if m.label == "PERSON" or end == m.end or doc[end].text.rstrip(".") not in lex.titles:
+            out.append(m)
+            continue
+        before_person = (
+            nxt is not None
+            and nxt.label == "PERSON"
+            and nxt.start == m.end
+            and _joined(doc, m.end - 1)
+        )
+        if before_person or (end > m.start and doc[m.start : end].text in places):
+            if end > m.start:
+                out.append(Mention(m.start, end, m.label))
+            continue
+        out.append(m)
     return out

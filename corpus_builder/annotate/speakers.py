@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corpus_builder.types import Entity
-
 from corpus_builder.annotate.lexicon import (
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
@@ -22,6 +20,7 @@ from corpus_builder.annotate.lexicon import (
     PRONOUNS,
     lexicon,
 )
+from corpus_builder.types import Entity
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _MAX_NP = 8
@@ -79,7 +78,7 @@ class TokenView:
 
 
 def _adverb(tok) -> bool:
-    """"regularly", "angrily": -ly words between a subject and its verb (no tagger here)."""
+    """ "regularly", "angrily": -ly words between a subject and its verb (no tagger here)."""
     return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
 
 
@@ -113,7 +112,7 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
 
 
 def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
-    """"X, a spokesman for Y, said": the name before the apposition."""
+    """ "X, a spokesman for Y, said": the name before the apposition."""
     doc = view.doc
     k = comma - 1
     while k >= lo and comma - k <= _MAX_APPOSITION:
@@ -125,7 +124,7 @@ def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
             if head.lower_ in PRONOUNS:
                 return Mention(k - 1, k, "pronoun")
             return None
-        if doc[k].text in ".;:\u201c\u201d\"" or doc[k].lower_ in ("said", "says"):
+        if doc[k].text in '.;:\u201c\u201d"' or doc[k].lower_ in ("said", "says"):
             return None
         k -= 1
     return None
@@ -218,7 +217,7 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
 
 
 def strip_titles(view: TokenView, m: Mention) -> Mention:
-    """"Vice Foreign Minister Choe Son Hui" -> "Choe Son Hui" (a role alone stays as is)."""
+    """ "Vice Foreign Minister Choe Son Hui" -> "Choe Son Hui" (a role alone stays as is)."""
     if m.kind not in ("name", "entity"):
         return m
     titles = lexicon().titles

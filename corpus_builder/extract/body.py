@@ -46,6 +46,9 @@ AFTER_SOFT_END_FACTOR = 0.3
 BOILERPLATE_COST = 25.0
 DATE_STAMP_COST = 10.0
 CAPTION_MAX_WORDS = 60
+LIST_MAX_ITEMS = 100
+LIST_ITEM_MIN_WORDS = 2
+LIST_ITEM_MAX_WORDS = 40
 PATTERN_MAX_CHARS = 1500
 TAIL_MIN_WORDS = 4
 TABLE_ROW_COST = 0.5
@@ -82,6 +85,9 @@ _GLUE = re.compile(r"(?:[a-z]{3}|[?!)'’])[A-Z][a-z]")
 _TABLE_ROW = re.compile(r"\S\t+\S|\S {3,}\S.*\S {3,}\S")
 
 
+_DATELINE = re.compile(r"\s[A-Z][A-Z .'’-]{2,30}:\s")
+
+
 def is_prose(line: Line) -> bool:
     """A sentence-like line: enough words, sentence punctuation, not Title Case."""
     if line.words < PROSE_MIN_WORDS:
@@ -98,7 +104,12 @@ def is_glued_teaser(text: str) -> bool:
     Renderers glue inline runs; a Title Case headline running straight into a
     sentence is the shape of a teaser in a list of links, not of a paragraph.
     """
-    m = _GLUE.search(text[:GLUE_SEARCH_CHARS])
+    head_text = text[:GLUE_SEARCH_CHARS]
+    d = _DATELINE.search(head_text)
+    if d and len(head_text[: d.start()].split()) >= GLUE_MIN_TITLE_WORDS:
+        # "Headline of the story NEW DELHI: The first sentence..." in a teaser list
+        return not any(ch in head_text[: d.start()] for ch in ".!?")
+    m = _GLUE.search(head_text)
     if not m:
         return False
     head = text[: m.start() + 1].split()
@@ -229,10 +240,24 @@ def is_sentence(line: Line, cls: LineClass) -> bool:
 
 
 def extend_tail(lines: Sequence[Line], classes: Sequence[LineClass], end: int) -> int:
-    """Take in the short closing sentences the prose offset left out of the run."""
+    """Take in the short closing sentences the prose offset left out of the run, and a
+    list that the article's last line announces ("The tour dates:")."""
     while end < len(lines) and is_sentence(lines[end], classes[end]):
         end += 1
+    if end < len(lines) and lines[end].text.endswith(":") and _plain(classes[end]):
+        end += 1
+    if not lines[end - 1].text.endswith(":"):
+        return end
+    stop = min(len(lines), end + LIST_MAX_ITEMS)
+    while end < stop and _plain(classes[end]) and lines[end].words >= LIST_ITEM_MIN_WORDS:
+        if lines[end].words > LIST_ITEM_MAX_WORDS:
+            break
+        end += 1
     return end
+
+
+def _plain(cls: LineClass) -> bool:
+    return not (cls.promo or cls.comment or cls.end_marker or cls.hard_end or cls.boilerplate)
 
 
 @dataclass(frozen=True)

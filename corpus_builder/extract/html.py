@@ -25,9 +25,24 @@ from corpus_builder.extract.html_meta import (
     split_tags,
 )
 from corpus_builder.extract.html_parse import parse_html
+from corpus_builder.extract.html_readability import (
+    READABILITY,
+    covers,
+    paragraph_chars,
+    readability_blocks,
+)
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"trafilatura=={trafilatura.__version__}+corpus_builder"
+READABILITY_EXTRACTOR = f"{READABILITY}+corpus_builder"
+# Readability is asked for a second opinion when trafilatura's text is under this share of the
+# page's <p> text and that text is long enough to be an article...
+SHORT_SHARE = 0.45
+MIN_PARAGRAPH_CHARS = 2000
+# ...and its answer is taken when it is this much longer and contains trafilatura's text
+# (share of word 4-grams), i.e. it found more of the same article rather than another text.
+LONGER = 1.5
+COVERS = 0.9
 # When this share of the extracted text is link text, the extraction is a menu, not an article.
 NAVIGATION_LINK_SHARE = 0.5
 
@@ -56,7 +71,13 @@ def extract_html(page: RawPage) -> Document:
             raise InputError("no_body", f"{name}: the page's main text is only navigation links")
         blocks = slow_blocks
     title = clean_field(meta.title)
-    blocks = clean_blocks(blocks, title, clean_field(meta.description))
+    description = clean_field(meta.description)
+    blocks = clean_blocks(blocks, title, description)
+    extractor = EXTRACTOR
+    if _looks_short(blocks, tree):
+        alternative = clean_blocks(readability_blocks(tree), title, description)
+        if _chars(alternative) >= LONGER * _chars(blocks) and covers(alternative, blocks, COVERS):
+            blocks, extractor = alternative, READABILITY_EXTRACTOR
     paragraphs = [b.text for b in blocks]
     if not paragraphs:
         raise InputError("no_body", f"{name}: the page's main text is empty after cleanup")
@@ -84,7 +105,7 @@ def extract_html(page: RawPage) -> Document:
         metadata=metadata,
         text=text,
         paragraphs=spans,
-        extractor=EXTRACTOR,
+        extractor=extractor,
     )
 
 
@@ -107,6 +128,15 @@ def _looks_like_navigation(blocks: list[Block]) -> bool:
     chars = sum(len(b.text) for b in blocks)
     links = sum(b.link_chars for b in blocks)
     return chars > 0 and links / chars >= NAVIGATION_LINK_SHARE
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def _looks_short(blocks: list[Block], tree: etree._Element) -> bool:
+    p_chars = paragraph_chars(tree)
+    return p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars
 
 
 def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:

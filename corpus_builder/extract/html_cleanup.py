@@ -14,6 +14,8 @@ from corpus_builder.extract.html_blocks import Block
 from corpus_builder.extract.html_rules import BOILERPLATE, END_MARKERS
 
 _WORD = re.compile(r"\w+")
+# "Related: ...", "[Read more: ...]", "(See also: ...)": a label of one or two words and a colon.
+_LABEL = re.compile(r"^[\[(]?\w+(?: \w+)?:")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A block this short is a label or a teaser headline, not a paragraph of prose.
 SHORT_WORDS = 12
@@ -45,7 +47,7 @@ def clean_blocks(blocks: list[Block], title: str | None, description: str | None
         n_words = len(b.text.split())
         if "boilerplate" in ENABLED and n_words <= 3 * SHORT_WORDS and BOILERPLATE.search(b.text):
             continue
-        if "links" in ENABLED and b.link_density >= LINK_DENSE and n_words <= 2 * SHORT_WORDS:
+        if "links" in ENABLED and _link_teaser(b, n_words):
             continue
         kept.append(b)
     return kept
@@ -94,7 +96,7 @@ def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
 
 def _cut_link_tail(blocks: list[Block]) -> list[Block]:
     """Cut the "more stories" area: from a link list in the last third of the text, when only
-    short blocks (teasers, widget labels) follow it."""
+    short blocks (teasers, widget labels) follow it and links make up a third of them."""
     total = sum(len(b.text) for b in blocks)
     seen = 0
     start = None
@@ -107,7 +109,21 @@ def _cut_link_tail(blocks: list[Block]) -> list[Block]:
         seen += len(b.text)
     if start is None:
         return blocks
-    if "tailback" in ENABLED:
-        while start > 0 and len(blocks[start - 1].text.split()) <= SHORT_WORDS:
-            start -= 1
+    tail = blocks[start:]
+    # Teasers alternate with their links; a single link list followed by short paragraphs is
+    # more likely an in-article "read more" box followed by the article's last lines.
+    linked = sum(1 for b in tail if b.link_density >= LINK_DENSE)
+    if linked < 2 or 3 * linked < len(tail):
+        return blocks
     return blocks[:start]
+
+
+def _link_teaser(block: Block, n_words: int) -> bool:
+    """A short, all-link block that reads as a pointer elsewhere: a list item, a labelled
+    "Related: ..." line, or a shouted headline. All-link paragraphs without those marks are as
+    often the article's own (a product name, a source) and are kept."""
+    if block.link_density < LINK_DENSE or n_words > 2 * SHORT_WORDS:
+        return False
+    if "linkp" in ENABLED:
+        return True
+    return block.kind == "item" or bool(_LABEL.match(block.text)) or block.text.isupper()

@@ -11,13 +11,15 @@ import re
 BOILERPLATE = re.compile(
     r"""^(?:
         order\ reprints | print\ (?:this\ )?article | share\ (?:this|on)\b.* | advertisement
-      | (?:read|see)\ (?:more|also)\b.* | related(?:\ (?:articles?|stories|content))?:?
+      | (?:read|see)\ (?:more|also)(?:\ (?:here|at|on)\b.*|\s*:.+)?
+      | related(?:\ (?:articles?|stories|content))?:?
       | don'?t\ miss | you\ (?:may|might)\ also\ like.* | recommended(?:\ for\ you)?
-      | tell\ us\ what\ you\ think.* | \d*\s*comments? | (?:sign\ up|subscribe)\b(?:\W+\w+){0,5}\W*
+      | tell\ us\ what\ you\ think.* | \d*\s*comments?
+      | (?:sign\ up|subscribe)\b(?:\W+\w+){0,5}\W* | click\ here\b(?:\W+\w+){0,6}\W*
       | this\ copy\ is\ for\ your\ personal,?\ non-commercial\ use.*
-      | (?:copyright|©|\(c\))\ .* | .*\ball\ rights\ reserved\b.*
+      | (?:copyright|©)\ .* | .*\ball\ rights\ reserved\b.*
       | write\ to\ .*@.* | follow\ us\b.* | thank\ you | an\ error\ has\ occurred.*
-      | this\ article\ has\ been\ sent\ to.* | click\ here\b.*
+      | this\ article\ has\ been\ sent\ to.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

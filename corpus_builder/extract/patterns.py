@@ -111,7 +111,10 @@ HARD_END_MARKERS: tuple[str, ...] = (
     r"\W*(você|voce) (também |tambem )?(pode|vai) gostar.{0,10}",
     r"\W*(te puede interesar|das könnte sie auch interessieren|vous aimerez aussi)\W*",
     r"\W*(potrebbe interessarti|ti potrebbe interessare)\W*",
-    r"(about|more about|more from) the (author|writer)\W*",
+    r"\W*(about|more about|more from) the (author|writer)\W*",
+    # an author or company box: "About Jane Doe", "Über Moritz Bachmann", "Sobre Ana"
+    r"\W*(about|sobre|über|à propos de|a proposito di|acerca de|o autorze|об авторе)\s+"
+    r"(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\W*",
     r"you must be logged in to post a comment\.?",
 )
 
