@@ -279,6 +279,16 @@ def test_label_tie_goes_to_first_label(nlp) -> None:
         assert [e.label for e in run(doc) if e.text == "Georgia"] == [first, first]
 
 
+def test_sentence_initial_ordinary_word_dropped(nlp) -> None:
+    text = "Steers sold well.\n\nPrices for steers rose, and Texas ranchers were pleased."
+    doc = with_ents(nlp, text, [("Steers", "ORG"), ("Texas", "GPE")])
+    assert found(run(doc)) == [("Texas", "GPE")]
+    # Capitalised inside a sentence too: a name, kept.
+    text = "Apple rose.\n\nShares of Apple and an apple grower rose."
+    doc = with_ents(nlp, text, [("Apple", "ORG"), ("Apple", "ORG")])
+    assert found(run(doc)) == [("Apple", "ORG"), ("Apple", "ORG")]
+
+
 def test_surname_of_a_person_is_a_person(nlp) -> None:
     text = "Donald J. Trump arrived in Hanoi. Trump said the summit went well."
     doc = with_ents(nlp, text, [("Donald J. Trump", "PERSON"), ("Hanoi", "GPE"), ("Trump", "ORG")])

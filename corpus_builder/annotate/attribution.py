@@ -47,6 +47,7 @@ _SCARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MAX_SHORT_WORDS = 4
+_MAX_NAME_LIKE_WORDS = 2
 _PRONOUN_WINDOW_PARAGRAPHS = 4
 _CUE_SEARCH_TOKENS = 40
 _MAX_PARSE_TOKENS = 120
@@ -404,6 +405,12 @@ def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
     limit = char
     while n_sent >= 0 and ctx.sentences[n_sent][1] > floor:
         s_start = ctx.sentences[n_sent][0]
+        if limit != char and _opens_with_pronoun(ctx, s_start, pron):
+            # "He nodded to his finish behind Cruz.": the same pronoun as subject refers to
+            # the same person; look further back
+            limit = s_start
+            n_sent -= 1
+            continue
         k = bisect.bisect_left(ctx.ent_starts, s_start)
         while k < len(ctx.entities) and ctx.entities[k].start < limit:
             ent = ctx.entities[k]
@@ -418,6 +425,13 @@ def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
         limit = s_start
         n_sent -= 1
     return None
+
+
+def _opens_with_pronoun(ctx: _Context, s_start: int, pron: str) -> bool:
+    i = ctx.tok_at_or_after(s_start)
+    while i < len(ctx.doc) and (ctx.doc[i].is_punct or ctx.doc[i].is_space):
+        i += 1
+    return i < len(ctx.doc) and ctx.doc[i].lower_ == pron and not ctx.inside_quote(ctx.doc[i].idx)
 
 
 def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
@@ -523,13 +537,17 @@ def _is_title_or_scare(ctx: _Context, q: QuoteSpan, has_cue: bool) -> bool:
     quotations."""
     inner = ctx.text[q.start : q.end]
     words = re.findall(r"[\w\u2019'-]+", inner)
-    if not words or ctx.text[q.start - 2 : q.start - 1] == "=":
+    if not words or ctx.text[q.start - 2 : q.start - 1] in ("=", "\u201d"):
         return True  # nothing to say, or a markup attribute (author="...")
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     title_case = len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
     if title_case:
         return not (has_cue and q.kind == "direct")
     short = len(words) <= _MAX_SHORT_WORDS
+    if q.kind == "partial" and len(words) <= _MAX_NAME_LIKE_WORDS:
+        return True  # “provisional”, “silver standard”: a word or two is a term, not speech
+    if len(words) == 1 and not (has_cue and q.kind == "direct"):
+        return True
     if short and q.kind == "partial":
         para_start = ctx.paragraphs[q.paragraph].start
         before = ctx.text[max(para_start, q.start - 30) : max(para_start, q.start - 1)]

@@ -21,12 +21,16 @@ from corpus_builder.annotate.entity_canonical import (
     canonical_map,
     canonical_name,
 )
-from corpus_builder.annotate.entity_consistency import add_repeats, vote_labels
+from corpus_builder.annotate.entity_consistency import (
+    add_repeats,
+    drop_capitalised_words,
+    vote_labels,
+)
 from corpus_builder.annotate.entity_lexicon import lexicon
 from corpus_builder.annotate.entity_names import (
+    cut_office_titles,
     honorific_names,
     repair_person_spans,
-    cut_office_titles,
 )
 from corpus_builder.annotate.entity_spans import (
     Mention,
@@ -60,7 +64,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     mentions = honorific_names(doc, mentions, lex)
     mentions = repair_person_spans(doc, mentions, lex)
     mentions = cut_office_titles(doc, mentions, lex)
-    mentions = vote_labels(doc, mentions, lex)
+    mentions = vote_labels(doc, drop_capitalised_words(doc, mentions), lex)
     mentions = bracketed_acronyms(doc, mentions)
     mentions = add_repeats(doc, mentions, lex)
     # Repeats found by string match ("Cairns") may need the same repair ("C. Cairns").

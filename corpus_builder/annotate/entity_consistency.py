@@ -68,6 +68,29 @@ def vote_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
     ]
 
 
+def drop_capitalised_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word name mentions that open a sentence when the same word appears in lower
+    case elsewhere in the document and never capitalised inside a sentence: "Attendance" or
+    "Choice" at the head of a line is an ordinary word the model took for a name."""
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    inside: set[str] = {
+        t.text for t in doc if t.text[:1].isupper() and not is_sentence_start(doc, t.i)
+    }
+    out = []
+    for m in mentions:
+        word = doc[m.start].text
+        if (
+            m.label in NAME_LABELS
+            and m.end - m.start == 1
+            and word.lower() in lower_words
+            and word not in inside
+            and is_sentence_start(doc, m.start)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
 def _capitalised_neighbour(doc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
     """Token i is an untagged capitalised word that is not a title: a name next to it would
     be part of a longer name ("Pyongyang" in "Pyongyang Declaration")."""

@@ -152,7 +152,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _kind(text: str, p_start: int, s: int, e: int, prev_end: int | None) -> str:
     """direct: a whole statement in marks; partial: a fragment inside someone's sentence."""
-    j = s - 2
+    j = s - 1
+    while j >= p_start and text[j] in MARK_CHARS:  # the opening mark: one or two characters
+        j -= 1
     while j >= p_start and text[j] in " \t\u00a0":
         j -= 1
     if j < p_start:

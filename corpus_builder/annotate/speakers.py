@@ -105,10 +105,31 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
         return _apposition_head(view, lo, j)
     if tok.lower_ in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
+    m = None
     ent = view.speaker_entity(j)
     if ent is not None and ent.end == j + 1:
-        return Mention(max(ent.start, lo), ent.end, "entity")
-    return _np_ending_at(view, lo, j)
+        m = Mention(max(ent.start, lo), ent.end, "entity")
+    else:
+        m = _np_ending_at(view, lo, j)
+    if m is not None:
+        return _relative_clause_head(view, lo, m) or m
+    return None
+
+
+def _relative_clause_head(view: TokenView, lo: int, m: Mention) -> Mention | None:
+    """ "Katie Parker, who chairs Our Principles PAC, said": the subject is before ", who"."""
+    doc = view.doc
+    k = m.start - 1
+    while k > lo and m.start - k <= _MAX_APPOSITION:
+        if doc[k].lower_ in ("who", "which") and doc[k - 1].text == ",":
+            ent = view.speaker_entity(k - 2) if k - 2 >= lo else None
+            if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                return Mention(max(ent.start, lo), ent.end, "entity")
+            return None
+        if doc[k].is_punct:
+            return None
+        k -= 1
+    return None
 
 
 def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
@@ -185,6 +206,9 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     if tok.lower_ in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
     first = j
+    person = _person_ahead(view, first, hi)
+    if person is not None:
+        return person
     while j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
         j += 1
     if j < hi:
@@ -213,6 +237,26 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         return Mention(first, end, "name")
     if words[-1].lower_ in lex.groups:
         return Mention(first, end, "group")
+    return None
+
+
+def _person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
+    """A person named within a title-like run of words ("Democratic strategist Simon
+    Rosenberg", "House Speaker Paul Ryan"): the run may hold other entities and roles."""
+    doc = view.doc
+    j = first
+    while j < hi and j - first < _MAX_NP:
+        ent = view.entity(j)
+        if ent is not None and ent.label_ == "PERSON":
+            return Mention(ent.start, min(ent.end, hi), "entity")
+        tok = doc[j]
+        if not tok.is_alpha or (
+            tok.is_lower
+            and tok.lower_ not in lexicon().titles
+            and tok.lower_ not in lexicon().groups
+        ):
+            return None
+        j += 1
     return None
 
 

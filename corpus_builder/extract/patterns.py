@@ -42,6 +42,10 @@ PROMO_LINES: tuple[str, ...] = (
     r".*\bsubscribe to our\b.*|[^.]{0,80}\?\s*subscribe\b.*",
     r"(e-?mail|follow|contact)\b.{0,80}(@\w+|\S+@\S+\.\w+).{0,80}",
     r".*\bsubject to copyright\b.*",
+    # inline links to other stories: "READ MORE: Headline", "Related: Headline [VIDEO]"
+    r"(related|read more|read also|also read|see also|"
+    r"leia mais|leia também|lesen sie auch|à lire aussi|lee también|leggi anche)\s*:\s*.+",
+    r".*\[(?-i:[A-Z][A-Z ]{1,20})\]",
     # author boxes: "Jane Doe (@jdoe) is a staff writer at ..."
     r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?: \([^)]{1,60}\))? (is|was|has been) "
     r"(a|an|the)\b.{0,100}\b(writer|reporter|editor|contributor|correspondent|columnist|"
