@@ -21,7 +21,7 @@ from . import SCHEMA_VERSION, __version__
 from .engine import make_engine
 from .options import BuildOptions
 from .pipeline import ShardResult, part_path, process_shard, template_stats_for
-from .readers import InputFile, discover
+from .readers import InputFile, discover, split_large
 from .write.assemble import assemble
 
 WORK = ".cb-work"
@@ -70,7 +70,23 @@ class BuildSummary:
 
 
 def plan(files: list[InputFile], shard_files: int) -> list[list[InputFile]]:
-    return [files[i : i + shard_files] for i in range(0, len(files), shard_files)]
+    """Groups of `shard_files` files in order; a byte range of a big file is a shard alone."""
+    shards: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    for f in files:
+        if f.stop is not None:
+            if current:
+                shards.append(current)
+                current = []
+            shards.append([f])
+            continue
+        current.append(f)
+        if len(current) == shard_files:
+            shards.append(current)
+            current = []
+    if current:
+        shards.append(current)
+    return shards
 
 
 def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest: str) -> str:
@@ -78,7 +94,7 @@ def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest
     h.update(json.dumps([__version__, asdict(options), templates_digest]).encode())
     for f in files:
         st = f.path.stat()
-        h.update(f"{f.display}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{f.display}\0{f.start}\0{f.stop}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -120,9 +136,10 @@ def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
         shutil.rmtree(work)
     (work / "done").mkdir(parents=True, exist_ok=True)
 
-    files = [f for f in discover([Path(p) for p in inputs]) if not _inside(f.path, out)]
+    found = [f for f in discover([Path(p) for p in inputs]) if not _inside(f.path, out)]
+    files = split_large(found, options.split_bytes)
     shards = plan(files, options.shard_files)
-    summary = BuildSummary(files=len(files), shards=len(shards), engine=engine_kind)
+    summary = BuildSummary(files=len(found), shards=len(shards), engine=engine_kind)
     engine = make_engine(engine_kind, workers, scheduler)
     summary.workers = engine.workers
     try:
@@ -165,7 +182,7 @@ def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
     t = time.perf_counter()
     outcome = assemble(staging, final, lambda split, i: part_path(work, split, i),
                        options=options, builder_version=__version__,
-                       schema_version=SCHEMA_VERSION, files=len(files))
+                       schema_version=SCHEMA_VERSION, files=len(found))
     _swap_into_place(staging, out)
     shutil.rmtree(work, ignore_errors=True)
 

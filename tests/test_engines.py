@@ -95,3 +95,21 @@ def test_real_scheduler_and_two_workers(inputs: Path, reference: Path, tmp_path:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def test_big_jsonl_split_across_workers_same_bytes(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "in" / "big.jsonl"
+    path.parent.mkdir()
+    rows = [{"id": f"n{i}", "paragraphs": [f"“Rates will rise,” analyst Jo Ames {i} said.",
+                                            "Markets fell in London on Friday."]}
+            for i in range(60)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    whole = tmp_path / "whole"
+    build([path.parent], whole, OPTIONS, workers=1)
+    split = tmp_path / "split"
+    summary = build([path.parent], split, replace(OPTIONS, split_bytes=1500), workers=2)
+    assert summary.shards > 3
+    assert parquet_digests(split) == parquet_digests(whole)
+    assert json.loads((split / "manifest.json").read_text())["records"]["total"] == 60

@@ -149,3 +149,26 @@ def test_missing_file_is_a_reject_not_a_crash(tmp_path: Path) -> None:
 
     [r] = list(read_file(InputFile(tmp_path / "gone.txt", "gone.txt")))
     assert r.reason == "unreadable" and "gone.txt" in r.message
+
+
+def test_big_jsonl_split_into_byte_ranges_reads_the_same_units(tmp_path: Path) -> None:
+    from corpus_builder.readers import read_file, split_large
+
+    path = tmp_path / "big.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "paragraphs": [f"Line {i} " * (i % 7 + 1)]})
+             for i in range(300)]
+    lines[150] = "{broken"
+    path.write_text("\n".join(lines) + "\n")
+    [whole] = discover([path])
+    pieces = split_large([whole], piece_bytes=1000)
+    assert len(pieces) > 5
+    assert pieces[0].start == 0 and pieces[-1].stop == path.stat().st_size
+    assert all(a.stop == b.start for a, b in zip(pieces, pieces[1:], strict=False))
+
+    def key(u):
+        return (u.source.path, u.id) if isinstance(u, RawPage) else (u.input, u.reason)
+
+    expected = [key(u) for u in read_file(whole)]
+    got = [key(u) for piece in pieces for u in read_file(piece)]
+    assert got == expected and len(got) == 300
+    assert ("big.jsonl#151", "bad_json") in got

@@ -36,7 +36,7 @@ LOWER_RATIO_PROSE = 0.5
 SHORT_LINE_COST = 3.0
 BULLET_COST = 2.0
 PROMO_COST = 10.0
-END_MARKER_COST = 30.0
+END_MARKER_COST = 20.0
 HARD_END_COST = 1e6
 # Prose after a comments/author heading that follows an article is comments: it
 # keeps only this share of its value, so it cannot outweigh the article.

@@ -2,8 +2,9 @@
 
 Each rule removes text that is page furniture rather than article body. They are general (no
 site names): the headline and standfirst repeated at the top, bare URLs, share/print/copyright
-furniture, and the link lists ("related stories") trafilatura lets through. The phrases are
-data, in `html_rules`.
+furniture, and the link lists and teasers ("related stories") trafilatura lets through. The
+phrases are data, in `html_rules`. Each rule was kept only if it raised F1 on the scrapinghub
+benchmark (see benchmarks/extraction.py); "end" markers are untested there but cheap and strict.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ LINK_DENSE = 0.8
 # How many leading blocks may repeat the title/standfirst.
 _HEAD_BLOCKS = 3
 
-ENABLED = {"headline", "standfirst", "url", "boilerplate", "links", "end", "tail"}
 # A block of at most this many words after the article's last link list is a teaser or a widget.
 TAIL_WORDS = 25
 
@@ -35,19 +35,16 @@ def words(text: str) -> list[str]:
 
 def clean_blocks(blocks: list[Block], title: str | None, description: str | None) -> list[Block]:
     """The blocks that are article body, in order."""
-    if "url" in ENABLED:
-        blocks = [b for b in blocks if not _URL_ONLY.match(b.text)]
+    blocks = [b for b in blocks if not _URL_ONLY.match(b.text)]
     blocks = _drop_head(blocks, title, description)
-    if "end" in ENABLED:
-        blocks = _cut_at_end_marker(blocks)
-    if "tail" in ENABLED:
-        blocks = _cut_link_tail(blocks)
+    blocks = _cut_at_end_marker(blocks)
+    blocks = _cut_link_tail(blocks)
     kept = []
     for b in blocks:
         n_words = len(b.text.split())
-        if "boilerplate" in ENABLED and n_words <= 3 * SHORT_WORDS and BOILERPLATE.search(b.text):
+        if n_words <= 3 * SHORT_WORDS and BOILERPLATE.search(b.text):
             continue
-        if "links" in ENABLED and _link_teaser(b, n_words):
+        if _link_teaser(b, n_words):
             continue
         kept.append(b)
     return kept
@@ -55,10 +52,10 @@ def clean_blocks(blocks: list[Block], title: str | None, description: str | None
 
 def _drop_head(blocks: list[Block], title: str | None, description: str | None) -> list[Block]:
     """Leading blocks that repeat the title or the standfirst: metadata, not body."""
-    title_words = words(title) if title and "headline" in ENABLED else []
+    title_words = words(title) if title else []
     # Pages often copy their first paragraph into the description; only a standfirst set as a
     # heading (or list item) rather than a paragraph is dropped.
-    desc_words = words(description) if description and "standfirst" in ENABLED else []
+    desc_words = words(description) if description else []
     start = 0
     while start < min(len(blocks), _HEAD_BLOCKS):
         block = blocks[start]
@@ -124,6 +121,4 @@ def _link_teaser(block: Block, n_words: int) -> bool:
     often the article's own (a product name, a source) and are kept."""
     if block.link_density < LINK_DENSE or n_words > 2 * SHORT_WORDS:
         return False
-    if "linkp" in ENABLED:
-        return True
     return block.kind == "item" or bool(_LABEL.match(block.text)) or block.text.isupper()

@@ -42,6 +42,10 @@ PROMO_LINES: tuple[str, ...] = (
     r".*\bsubscribe to our\b.*|[^.]{0,80}\?\s*subscribe\b.*",
     r"(e-?mail|follow|contact)\b.{0,80}(@\w+|\S+@\S+\.\w+).{0,80}",
     r".*\bsubject to copyright\b.*",
+    # legal small print in page footers
+    r".*\b(are|is) (a |the )?(registered )?trademarks? (of|owned by)\b.*",
+    r".*\bnot been evaluated by the food and drug administration\b.*",
+    r".*\bfor (general )?informational (purposes|use) only\b.*",
     # inline links to other stories: "READ MORE: Headline", "Related: Headline [VIDEO]"
     r"(related|read more|read also|also read|see also|"
     r"leia mais|leia também|lesen sie auch|à lire aussi|lee también|leggi anche)\s*:\s*.+",

@@ -44,6 +44,56 @@ Unit = RawPage | Reject | Skipped
 class InputFile:
     path: Path
     display: str  # stable, machine-independent name used in source.path and rejects
+    # A byte range of a plain JSONL file, so one big file can be shared by several workers;
+    # `first_line` numbers its lines (units are `file#line`).
+    start: int = 0
+    stop: int | None = None
+    first_line: int = 1
+
+
+# Plain JSONL files larger than this are split into byte ranges of about this size.
+SPLIT_BYTES = 16 * 1024 * 1024
+
+
+def split_large(files: list[InputFile], piece_bytes: int = SPLIT_BYTES) -> list[InputFile]:
+    """Split big plain .jsonl files into line-aligned byte ranges (other files unchanged)."""
+    out: list[InputFile] = []
+    for f in files:
+        if format_of(f.path.name) != "jsonl" or f.path.name.lower().endswith(".gz"):
+            out.append(f)
+            continue
+        try:
+            size = f.path.stat().st_size
+        except OSError:
+            out.append(f)
+            continue
+        if size <= piece_bytes:
+            out.append(f)
+            continue
+        out.extend(_pieces(f, size, piece_bytes))
+    return out
+
+
+def _pieces(f: InputFile, size: int, piece_bytes: int) -> list[InputFile]:
+    pieces, start, line = [], 0, 1
+    with open(f.path, "rb") as fh:
+        while start < size:
+            fh.seek(min(start + piece_bytes, size))
+            if fh.tell() < size:
+                fh.readline()  # move to the next line boundary
+            stop = fh.tell()
+            pieces.append(InputFile(f.path, f.display, start, stop, line))
+            fh.seek(start)
+            remaining, count = stop - start, 0
+            while remaining > 0:
+                chunk = fh.read(min(1 << 20, remaining))
+                if not chunk:
+                    break
+                count += chunk.count(b"\n")
+                remaining -= len(chunk)
+            line += count
+            start = stop
+    return pieces
 
 
 def discover(paths: list[Path]) -> list[InputFile]:
@@ -154,10 +204,12 @@ def _read_single(f: InputFile, fmt: str, max_bytes: int) -> RawPage:
 def _read_jsonl(f: InputFile, max_bytes: int) -> Iterator[Unit]:
     """JSONL is streamed line by line, so a big file is fine; one huge line is rejected."""
     opener = gzip.open if f.path.name.lower().endswith(".gz") else open
-    lineno = 0
+    lineno = f.first_line - 1
     try:
         with opener(f.path, "rb") as fh:
-            while True:
+            if f.start:
+                fh.seek(f.start)
+            while f.stop is None or fh.tell() < f.stop:
                 raw = fh.readline(max_bytes + 1)
                 if not raw:
                     return
@@ -177,9 +229,9 @@ def _read_jsonl(f: InputFile, max_bytes: int) -> Iterator[Unit]:
 
 def iter_units(paths: list[Path], fmt: str | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
-    for f in discover(paths):
+    for f in split_large(discover(paths)):
         yield from read_file(f, fmt, max_bytes)
 
 
 __all__ = ["FORMATS", "InputFile", "Unit", "discover", "format_of", "iter_units", "read_file",
-           "has_header"]
+           "has_header", "split_large"]
