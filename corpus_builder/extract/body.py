@@ -88,11 +88,14 @@ _TABLE_ROW = re.compile(r"\S\t+\S|\S {3,}\S.*\S {3,}\S")
 _DATELINE = re.compile(r"\s[A-Z][A-Z .'’-]{2,30}:\s")
 
 
-def is_prose(line: Line) -> bool:
-    """A sentence-like line: enough words, sentence punctuation, not Title Case."""
+def is_prose(line: Line, relaxed: bool = False) -> bool:
+    """A sentence-like line: enough words, sentence punctuation, not Title Case.
+
+    `relaxed` drops the Title Case test (pages of results or listings full of names).
+    """
     if line.words < PROSE_MIN_WORDS:
         return False
-    mostly_lower = (not line.cased) or line.lower_ratio >= LOWER_RATIO_PROSE
+    mostly_lower = relaxed or (not line.cased) or line.lower_ratio >= LOWER_RATIO_PROSE
     if not (mostly_lower and (line.sentence_end or line.words >= LONG_LINE_WORDS)):
         return False
     return not is_glued_teaser(line.text)
@@ -139,7 +142,10 @@ def is_date_stamp(text: str) -> bool:
 
 
 def classify(
-    line: Line, boilerplate: Callable[[str], bool], extra_promo: re.Pattern[str] | None
+    line: Line,
+    boilerplate: Callable[[str], bool],
+    extra_promo: re.Pattern[str] | None,
+    relaxed: bool = False,
 ) -> LineClass:
     text = line.text
     # promos, captions and markers are short; skipping the patterns on long lines
@@ -157,7 +163,7 @@ def classify(
         patterned and (not promo) and line.words <= 12 and bool(COMMENT_RE.fullmatch(text))
     )
     end = patterned and (not promo) and short and bool(END_RE.fullmatch(text))
-    prose = is_prose(line) and not (hard or end or promo or comment)
+    prose = is_prose(line, relaxed) and not (hard or end or promo or comment)
     table = (not prose) and bool(_TABLE_ROW.search(text))
     return LineClass(
         promo=promo,
@@ -287,6 +293,7 @@ def line_values(
     lines: Sequence[Line],
     boilerplate: Callable[[str], bool] = lambda _text: False,
     extra_promo: re.Pattern[str] | None = None,
+    relaxed: bool = False,
 ) -> tuple[list[LineClass], list[float]]:
     """Class and body value of every line.
 
@@ -294,7 +301,7 @@ def line_values(
     text is comments and keeps a small share of its value ("related stories"
     headings are not used this way: such boxes also sit inside articles).
     """
-    classes = [classify(line, boilerplate, extra_promo) for line in lines]
+    classes = [classify(line, boilerplate, extra_promo, relaxed) for line in lines]
     values = [line_value(line, c) for line, c in zip(lines, classes, strict=True)]
     add_run_costs(values, classes)
     discount_isolated(values, classes)
@@ -316,9 +323,16 @@ def find_body(
     boilerplate: Callable[[str], bool] = lambda _text: False,
     extra_promo: re.Pattern[str] | None = None,
 ) -> Body:
-    """The body run of `lines`; empty (`kept == ()`) when no prose was found."""
+    """The body run of `lines`; empty (`kept == ()`) when no prose was found.
+
+    A page without any lower-case prose (sports results, listings) gets a second
+    look that accepts Title Case sentences.
+    """
     classes, values = line_values(lines, boilerplate, extra_promo)
     start, end, total = best_run(values)
+    if total <= 0:
+        classes, values = line_values(lines, boilerplate, extra_promo, relaxed=True)
+        start, end, total = best_run(values)
     if total <= 0:
         return Body(0, 0, ())
     end = extend_tail(lines, classes, end)
