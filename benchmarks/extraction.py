@@ -7,7 +7,11 @@ writes predictions as JSONL and scores them with the benchmark's own `score.py`
 (run as a subprocess, never copied). Prints P/R/F1 and docs/s per kind and system.
 
   .venv/bin/python benchmarks/extraction.py [--kinds html,innertext,inscriptis]
-      [--limit N] [--out DIR] [--templates] [--data DIR] [--worst N]
+      [--systems ours,trafilatura,whole] [--limit N] [--out DIR] [--templates]
+      [--data DIR] [--worst N]
+
+--templates learns cross-page site templates over each kind's pages first (two passes,
+as a build does); the set holds mostly one page per site, so expect a small effect.
 """
 
 from __future__ import annotations
@@ -167,23 +171,28 @@ def main(argv: list[str] | None = None) -> int:
             path, rate, preds = run_system(name, fns[name], items, out, kind)
             rows.append((kind, name, score(path, gold_path, scorer), rate))
             if name == "ours" and a.worst:
-                show_worst(items, preds, a.worst, kind)
+                show_worst(items, preds, a.worst, kind, scorer)
     print(f"\npredictions in {out}" + ("  (templates learned per kind)" if a.templates else ""))
     print(f"{'kind':<11} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'empty':>5} {'docs/s':>8}")
     for kind, name, r, rate in rows:
         print(
-            f"{kind:<11} {name:<12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+            f"{kind:<11} {name:<12} {r['precision']:6.4f} {r['recall']:6.4f} {r['f1']:6.4f} "
             f"{r['empty']:5d} {rate:8.1f}"
         )
     return 0
 
 
-def show_worst(items: list[tuple[dict, RawPage]], preds: list[tuple[str, str]], n: int, kind: str):
-    """Our lowest-F1 pages (diagnostics only; the scores come from score.py)."""
-    sys.path.insert(0, str(DEFAULT_DATA.parent))
+def show_worst(
+    items: list[tuple[dict, RawPage]],
+    preds: list[tuple[str, str]],
+    n: int,
+    kind: str,
+    scorer: Path,
+) -> None:
+    """Our lowest-F1 pages by position in the input (diagnostics; scores come from score.py)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_score", DEFAULT_DATA.parent / "score.py")
+    spec = importlib.util.spec_from_file_location("bench_score", scorer)
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
     scored = []

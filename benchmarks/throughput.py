@@ -40,8 +40,9 @@ def load_sources() -> tuple[list[dict], list[dict]]:
     return dumps, pages
 
 
-def make_corpus(folder: Path, n: int, dumps: list[dict], pages: list[dict],
-                html_share: float = 0.25) -> Path:
+def make_corpus(
+    folder: Path, n: int, dumps: list[dict], pages: list[dict], html_share: float = 0.25
+) -> Path:
     """n input files: text dumps (both renderers) and HTML pages, each copy made unique."""
     folder.mkdir(parents=True, exist_ok=True)
     n_html = int(n * html_share)
@@ -54,8 +55,7 @@ def make_corpus(folder: Path, n: int, dumps: list[dict], pages: list[dict],
             src = dumps[i % len(dumps)]
             text = src["text"]
             head, _, rest = text.partition("\n")
-            (folder / f"p{i:06d}.txt").write_text(f"{head}\nEdition {i}\n{rest}",
-                                                  encoding="utf-8")
+            (folder / f"p{i:06d}.txt").write_text(f"{head}\nEdition {i}\n{rest}", encoding="utf-8")
     return folder
 
 
@@ -101,9 +101,20 @@ def html_speed(pages: list[dict], limit: int) -> tuple[float, float]:
     from corpus_builder.types import RawPage, Source
 
     sample = pages[:limit]
-    raws = [RawPage(Source(path=p["id"], format="html",
-                           sha256=hashlib.sha256(p["html"].encode()).hexdigest(), uri=p["url"]),
-                    p["html"], "html", url=p["url"]) for p in sample]
+    raws = [
+        RawPage(
+            Source(
+                path=p["id"],
+                format="html",
+                sha256=hashlib.sha256(p["html"].encode()).hexdigest(),
+                uri=p["url"],
+            ),
+            p["html"],
+            "html",
+            url=p["url"],
+        )
+        for p in sample
+    ]
     start = time.perf_counter()
     for p in sample:
         trafilatura.extract(p["html"], include_comments=False, url=p["url"])
@@ -120,10 +131,12 @@ def html_speed(pages: list[dict], limit: int) -> tuple[float, float]:
 
 def child_peak_rss(inputs: Path, out: Path, workers: int) -> float:
     """Peak RSS (MiB) of a build run as a child process (max over it and its workers)."""
-    code = ("import sys; from pathlib import Path; from corpus_builder.build import build; "
-            "from corpus_builder.options import BuildOptions; "
-            f"build([Path({str(inputs)!r})], Path({str(out)!r}), BuildOptions(shard_files=16), "
-            f"workers={workers})")
+    code = (
+        "import sys; from pathlib import Path; from corpus_builder.build import build; "
+        "from corpus_builder.options import BuildOptions; "
+        f"build([Path({str(inputs)!r})], Path({str(out)!r}), BuildOptions(shard_files=16), "
+        f"workers={workers})"
+    )
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -150,23 +163,32 @@ def main() -> None:
         ours = s1.units / t1
         base = nb / tb
         print(f"\n1. full build, 1 worker: {s1.units} pages in {t1:.1f}s = {ours:.2f} pages/s/core")
-        print(f"   naive baseline (extract + full spaCy pipeline on every paragraph): "
-              f"{nb} pages in {tb:.1f}s = {base:.2f} pages/s/core")
+        print(
+            f"   naive baseline (extract + full spaCy pipeline on every paragraph): "
+            f"{nb} pages in {tb:.1f}s = {base:.2f} pages/s/core"
+        )
         print(f"   ratio ours / baseline: {ours / base:.2f}x")
         print("   per-stage time (s): " + ", ".join(f"{k} {v:.1f}" for k, v in s1.seconds.items()))
 
         ours_html, traf_html = html_speed(pages, min(len(pages), 181))
-        print(f"\n2. HTML extraction: ours {ours_html:.1f} docs/s, trafilatura alone "
-              f"{traf_html:.1f} docs/s, ratio {ours_html / traf_html:.2f}x")
+        print(
+            f"\n2. HTML extraction: ours {ours_html:.1f} docs/s, trafilatura alone "
+            f"{traf_html:.1f} docs/s, ratio {ours_html / traf_html:.2f}x"
+        )
 
         tn, sn = timed_build(corpus, tmp / "outN", workers=args.workers)
-        print(f"\n3. scaling: 1 worker {t1:.1f}s, {args.workers} workers {tn:.1f}s, "
-              f"speed-up {t1 / tn:.2f}x")
-        print("   per-stage time with N workers (s, summed): "
-              + ", ".join(f"{k} {v:.1f}" for k, v in sn.seconds.items()))
+        print(
+            f"\n3. scaling: 1 worker {t1:.1f}s, {args.workers} workers {tn:.1f}s, "
+            f"speed-up {t1 / tn:.2f}x"
+        )
+        print(
+            "   per-stage time with N workers (s, summed): "
+            + ", ".join(f"{k} {v:.1f}" for k, v in sn.seconds.items())
+        )
         same = all(
             (tmp / "out1" / p.relative_to(tmp / "outN")).read_bytes() == p.read_bytes()
-            for p in (tmp / "outN" / "data").rglob("*.parquet"))
+            for p in (tmp / "outN" / "data").rglob("*.parquet")
+        )
         print(f"   same bytes with 1 and {args.workers} workers: {same}")
 
         if not args.skip_rss:
@@ -176,8 +198,10 @@ def main() -> None:
             shutil.rmtree(small)
             large = make_corpus(tmp / "large", args.large, dumps, pages)
             rss_large = child_peak_rss(large, tmp / "rl", workers=1)
-            print(f"\n4. peak RSS: {args.small} pages {rss_small:.0f} MiB, {args.large} pages "
-                  f"{rss_large:.0f} MiB (ratio {rss_large / rss_small:.2f})")
+            print(
+                f"\n4. peak RSS: {args.small} pages {rss_small:.0f} MiB, {args.large} pages "
+                f"{rss_large:.0f} MiB (ratio {rss_large / rss_small:.2f})"
+            )
     print(f"\nload average at the end: {os.getloadavg()}")
 
 

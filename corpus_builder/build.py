@@ -49,23 +49,37 @@ class BuildSummary:
         rate = self.units / self.wall if self.wall else 0.0
         lines = [
             f"pages in: {self.units} (from {self.files} files, {self.shards} shards"
-            + (f", {self.resumed} resumed" if self.resumed else "") + ")",
+            + (f", {self.resumed} resumed" if self.resumed else "")
+            + ")",
             f"records written: {self.records}",
             f"rejected: {rejected}"
-            + (" (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.rejects.items())) + ")"
-               if rejected else ""),
+            + (
+                " (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.rejects.items())) + ")"
+                if rejected
+                else ""
+            ),
         ]
         if self.skipped:
-            lines.append("skipped (not pages): "
-                         + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())))
+            lines.append(
+                "skipped (not pages): "
+                + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items()))
+            )
         if self.languages:
-            lines.append("languages: " + ", ".join(
-                f"{k}: {v}" for k, v in sorted(self.languages.items(), key=lambda kv: -kv[1])))
+            lines.append(
+                "languages: "
+                + ", ".join(
+                    f"{k}: {v}" for k, v in sorted(self.languages.items(), key=lambda kv: -kv[1])
+                )
+            )
         if self.seconds:
-            lines.append("time per stage (s, summed over workers): " + ", ".join(
-                f"{k} {v:.2f}" for k, v in self.seconds.items()))
-        lines.append(f"time: {self.wall:.2f}s ({rate:.1f} pages/s, engine {self.engine}, "
-                     f"{self.workers} workers)")
+            lines.append(
+                "time per stage (s, summed over workers): "
+                + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())
+            )
+        lines.append(
+            f"time: {self.wall:.2f}s ({rate:.1f} pages/s, engine {self.engine}, "
+            f"{self.workers} workers)"
+        )
         return "\n".join(lines)
 
 
@@ -98,8 +112,9 @@ def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest
     return h.hexdigest()
 
 
-def _learn_templates(shards: list[list[InputFile]], options: BuildOptions, engine: Any
-                     ) -> tuple[dict[str, Any] | None, str]:
+def _learn_templates(
+    shards: list[list[InputFile]], options: BuildOptions, engine: Any
+) -> tuple[dict[str, Any] | None, str]:
     if not options.templates:
         return None, "off"
     stats = None
@@ -108,8 +123,9 @@ def _learn_templates(shards: list[list[InputFile]], options: BuildOptions, engin
     if stats is None:
         return None, "empty"
     templates = stats.templates()
-    digest = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in templates.items()))
-                            .encode()).hexdigest()
+    digest = hashlib.sha256(
+        repr(sorted((k, repr(v)) for k, v in templates.items())).encode()
+    ).hexdigest()
     return templates, digest
 
 
@@ -121,9 +137,16 @@ def _progress(total: int, quiet: bool) -> Any:
     return tqdm(total=total, unit="shard", desc="build", file=sys.stderr, dynamic_ncols=True)
 
 
-def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
-          engine_kind: str = "local", workers: int | None = None, scheduler: str | None = None,
-          resume: bool = False, quiet: bool = True) -> BuildSummary:
+def build(
+    inputs: list[Path],
+    out: Path,
+    options: BuildOptions | None = None,
+    engine_kind: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    quiet: bool = True,
+) -> BuildSummary:
     options = options or BuildOptions()
     started = time.perf_counter()
     missing = [str(p) for p in inputs if not Path(p).exists()]
@@ -164,12 +187,16 @@ def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
         for (i, fp), res in zip(todo, engine.map(process_shard, jobs), strict=True):
             results[i] = res
             (work / "done" / f"shard-{i:06d}.json").write_text(
-                json.dumps({"fingerprint": fp, "result": res.to_json()}))
+                json.dumps({"fingerprint": fp, "result": res.to_json()})
+            )
             units += res.units
             if bar:
                 bar.update(1)
-                bar.set_postfix(pages=units, rejects=sum(len(r.rejects) for r in results if r),
-                                rate=f"{units / (time.perf_counter() - started):.1f}/s")
+                bar.set_postfix(
+                    pages=units,
+                    rejects=sum(len(r.rejects) for r in results if r),
+                    rate=f"{units / (time.perf_counter() - started):.1f}/s",
+                )
         if bar:
             bar.close()
     finally:
@@ -180,9 +207,15 @@ def build(inputs: list[Path], out: Path, options: BuildOptions | None = None,
     if staging.exists():
         shutil.rmtree(staging)
     t = time.perf_counter()
-    outcome = assemble(staging, final, lambda split, i: part_path(work, split, i),
-                       options=options, builder_version=__version__,
-                       schema_version=SCHEMA_VERSION, files=len(found))
+    outcome = assemble(
+        staging,
+        final,
+        lambda split, i: part_path(work, split, i),
+        options=options,
+        builder_version=__version__,
+        schema_version=SCHEMA_VERSION,
+        files=len(found),
+    )
     _swap_into_place(staging, out)
     shutil.rmtree(work, ignore_errors=True)
 

@@ -42,8 +42,9 @@ def part_path(work_dir: Path, split: str, index: int) -> Path:
     return work_dir / "parts" / split / f"shard-{index:06d}.parquet"
 
 
-def iter_pages(files: list[InputFile], options: BuildOptions, result: ShardResult
-               ) -> Iterator[RawPage]:
+def iter_pages(
+    files: list[InputFile], options: BuildOptions, result: ShardResult
+) -> Iterator[RawPage]:
     skipped: Counter[str] = Counter()
     for f in files:
         for unit in read_file(f, options.fmt, options.max_bytes):
@@ -68,8 +69,13 @@ def _reject(result: ShardResult, page_input: str, code: str, message: str) -> No
     result.rejects.append({"input": page_input, "reason": code, "message": message})
 
 
-def process_shard(index: int, files: list[InputFile], options: BuildOptions,
-                  templates: dict[str, Any] | None, work_dir: Path) -> ShardResult:
+def process_shard(
+    index: int,
+    files: list[InputFile],
+    options: BuildOptions,
+    templates: dict[str, Any] | None,
+    work_dir: Path,
+) -> ShardResult:
     """Build one shard into `work_dir/parts/<split>/shard-<index>.parquet`."""
     from .extract import extract
     from .record import to_record
@@ -80,8 +86,12 @@ def process_shard(index: int, files: list[InputFile], options: BuildOptions,
     result = ShardResult(index)
     secs: dict[str, float] = {}
     writers = {
-        split: RotatingWriter(part_path(work_dir, split, index).parent, f"tmp-{index:06d}",
-                              article_arrow_schema(), rows_per_file=1 << 62)
+        split: RotatingWriter(
+            part_path(work_dir, split, index).parent,
+            f"tmp-{index:06d}",
+            article_arrow_schema(),
+            rows_per_file=1 << 62,
+        )
         for split in SPLITS
     }
     languages: Counter[str] = Counter()
@@ -96,8 +106,12 @@ def process_shard(index: int, files: list[InputFile], options: BuildOptions,
             problems = record_problems(record)
             if problems:
                 detail = "; ".join(f"{p.path}: {p.message}" for p in problems[:5])
-                _reject(result, ad.document.source.path, "invalid_record",
-                        f"{ad.document.source.path}: {detail}")
+                _reject(
+                    result,
+                    ad.document.source.path,
+                    "invalid_record",
+                    f"{ad.document.source.path}: {detail}",
+                )
                 continue
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
@@ -115,9 +129,13 @@ def process_shard(index: int, files: list[InputFile], options: BuildOptions,
             t = _timed(secs, "extract", t)
             continue
         except Exception as exc:  # a bug on one page must not stop the build
-            _reject(result, page.source.path, "internal_error",
-                    f"{page.source.path}: {type(exc).__name__}: {exc} "
-                    f"[{traceback.extract_tb(exc.__traceback__)[-1].name}]")
+            _reject(
+                result,
+                page.source.path,
+                "internal_error",
+                f"{page.source.path}: {type(exc).__name__}: {exc} "
+                f"[{traceback.extract_tb(exc.__traceback__)[-1].name}]",
+            )
             t = _timed(secs, "extract", t)
             continue
         t = _timed(secs, "extract", t)
@@ -139,8 +157,9 @@ def process_shard(index: int, files: list[InputFile], options: BuildOptions,
     return result
 
 
-def _annotate_isolated(batch: list[Document], options: BuildOptions, result: ShardResult
-                       ) -> list[Any]:
+def _annotate_isolated(
+    batch: list[Document], options: BuildOptions, result: ShardResult
+) -> list[Any]:
     """Annotate a batch; if it fails, retry one by one so only the bad document is rejected."""
     from .annotate import annotate
 
@@ -152,8 +171,12 @@ def _annotate_isolated(batch: list[Document], options: BuildOptions, result: Sha
             try:
                 done.extend(annotate([doc], model=options.model, batch_size=1))
             except Exception as exc:
-                _reject(result, doc.source.path, "internal_error",
-                        f"{doc.source.path}: annotation failed: {type(exc).__name__}: {exc}")
+                _reject(
+                    result,
+                    doc.source.path,
+                    "internal_error",
+                    f"{doc.source.path}: annotation failed: {type(exc).__name__}: {exc}",
+                )
         return done
 
 

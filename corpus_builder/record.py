@@ -21,6 +21,7 @@ def to_record(ad: AnnotatedDocument) -> dict[str, Any]:
             "format": src.format,
             "sha256": src.sha256,
             "site": doc.site,
+            "fetch_date": src.fetch_date,
         },
         "metadata": asdict(doc.metadata),
         "text": doc.text,

@@ -15,6 +15,7 @@ class Source:
     format: str  # "textdump" | "html" | "paragraphs" | "warc"
     sha256: str  # of the raw bytes of this page
     uri: str | None = None
+    fetch_date: str | None = None  # ISO date the page was crawled (WARC-Date)
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class RawPage:
     kind: str  # "textdump" | "html" | "paragraphs"
     id: str | None = None  # given by the input (JSONL "id"), else derived later
     url: str | None = None
-    date: str | None = None  # ISO date hint from the input (dump header, JSONL, WARC)
+    date: str | None = None  # publication date hint from the input (dump header, JSONL)
     paragraphs: tuple[str, ...] | None = None  # already-clean body paragraphs
+    fetch_date: str | None = None  # ISO date the page was crawled (WARC-Date); not a pub date
 
 
 @dataclass

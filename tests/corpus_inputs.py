@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the page text below is data, kept as one line per rendered line)
 """Small mixed input folders for build tests, written to disk (no mocks of the readers)."""
 
 from __future__ import annotations
@@ -34,12 +35,22 @@ def write_inputs(folder: Path, with_bad: bool = True) -> Path:
     shutil.copy(SEED, folder / SEED.name)
     (folder / "harbor.txt").write_text(SECOND_DUMP, encoding="utf-8")
     pages = [
-        {"id": "jl-1", "url": "https://news.example.org/a", "date": "2023-01-05",
-         "paragraphs": ["“We will not back down,” said Governor Amy Chen on Monday.",
-                        "The state legislature meets again in March."]},
-        {"id": "jl-2", "paragraphs": ["Le gouvernement a annoncé mardi une nouvelle réforme "
-                                      "des retraites, suscitant de vives critiques des syndicats."
-                                      ]},
+        {
+            "id": "jl-1",
+            "url": "https://news.example.org/a",
+            "date": "2023-01-05",
+            "paragraphs": [
+                "“We will not back down,” said Governor Amy Chen on Monday.",
+                "The state legislature meets again in March.",
+            ],
+        },
+        {
+            "id": "jl-2",
+            "paragraphs": [
+                "Le gouvernement a annoncé mardi une nouvelle réforme "
+                "des retraites, suscitant de vives critiques des syndicats."
+            ],
+        },
     ]
     lines = [json.dumps(p, ensure_ascii=False) for p in pages]
     if with_bad:

@@ -65,6 +65,19 @@ def test_partial_quote_takes_the_subject_of_its_cue() -> None:
     assert (q.speaker, q.attribution) == ("Joan Whitfield", "cue_before")
 
 
+def test_short_cue_sentence_after_a_quote_that_ends_its_sentence() -> None:
+    qs = quotes(
+        "“Is anyone still listening to the council?” Councillor Dev Patel asked on Monday.",
+        "“We will rebuild the pier by June.” Engineer Sofia Brandt said. The work starts soon.",
+    )
+    assert [(q.speaker, q.attribution) for q in qs] == [
+        ("Dev Patel", "cue_after"),
+        ("Sofia Brandt", "cue_after"),
+    ]
+    (q,) = quotes("“The pier is closed.” The council met again on Friday to discuss the repairs.")
+    assert (q.speaker, q.attribution) == (None, None)
+
+
 def test_according_to() -> None:
     (q,) = quotes(
         "“Supplies will run out in a week if the road stays closed,” according to Maria Lopez, "
@@ -79,6 +92,13 @@ def test_colon_in_the_previous_paragraph_introduces_the_speaker() -> None:
         "“All services will resume on Monday morning after the inspection.”",
     )
     assert [(q.speaker, q.attribution) for q in qs] == [("Northgate Rail", "colon_intro")]
+
+
+def test_colon_intro_without_a_name_takes_the_sentences_subject() -> None:
+    (q,) = quotes(
+        "The union’s letter makes a blunt case: “Nobody should work a double shift for less pay.”"
+    )
+    assert (q.speaker, q.attribution) == ("The union’s letter", "colon_intro")
 
 
 def test_quote_only_paragraph_carries_over_the_previous_speaker() -> None:
@@ -116,6 +136,20 @@ def test_pronoun_skips_a_person_of_the_other_gender() -> None:
         "“We are not going to cut the library hours,” she said.",
     )
     assert q.speaker == "Sarah Quinn"
+
+
+def test_pronoun_takes_the_head_of_a_title_run() -> None:
+    qs = quotes(
+        "Senator Paul Brandt spoke on Monday.",
+        "Brandt adviser Oliver Grant picked up the same thread later that week.",
+        "“Voters want to hear about jobs, not about the past,” he said.",
+    )
+    assert [q.speaker for q in qs] == ["Oliver Grant"]
+    qs = quotes(
+        "Nobody stood in Mayor Tom Keller's way when the vote came, and Ed Ruiz agreed.",
+        "“The budget does not add up,” he said.",
+    )
+    assert [q.speaker for q in qs] == ["Ed Ruiz"]
 
 
 def test_surname_speaker_gets_the_documents_full_name() -> None:
@@ -161,7 +195,7 @@ def test_titles_scare_quotes_and_indirect_speech_are_not_quotes(paragraph: str) 
 def test_non_english_documents_get_no_annotations() -> None:
     d = document("“Nous allons gagner,” a dit Marie Dupont.", language="fr")
     (ad,) = annotate([d])
-    assert (ad.quotes, ad.entities) == ([], [])
+    assert (ad.quotes, ad.entities, ad.models) == ([], [], [])
 
 
 def _name_tokens(name: str) -> set[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import FIXTURES, REPO, SEED
+
 from corpus_builder.build import build
 from corpus_builder.options import BuildOptions
 
@@ -20,8 +20,10 @@ EXPECTED = json.loads((FIXTURES / "diplomat-2019-09-10.expected.json").read_text
 
 
 def parquet_digests(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((out / "data").rglob("*.parquet"))}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((out / "data").rglob("*.parquet"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +40,11 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def record(seed_build: Path) -> dict:
     from corpus_builder.write.parquet import from_arrow_row
 
-    rows = [from_arrow_row(r) for p in sorted((seed_build / "data" / "articles").glob("*.parquet"))
-            for r in pq.read_table(p).to_pylist()]
+    rows = [
+        from_arrow_row(r)
+        for p in sorted((seed_build / "data" / "articles").glob("*.parquet"))
+        for r in pq.read_table(p).to_pylist()
+    ]
     assert len(rows) == 1
     return rows[0]
 
@@ -112,8 +117,9 @@ def test_rebuild_is_byte_identical(seed_build: Path, tmp_path: Path) -> None:
     assert (again / "manifest.json").read_bytes() == (seed_build / "manifest.json").read_bytes()
 
 
-def test_validate_cli_on_output_and_on_a_broken_record(seed_build: Path, record: dict,
-                                                       tmp_path: Path) -> None:
+def test_validate_cli_on_output_and_on_a_broken_record(
+    seed_build: Path, record: dict, tmp_path: Path
+) -> None:
     cli = [sys.executable, "-m", "corpus_builder.cli", "validate"]
     ok = subprocess.run([*cli, str(seed_build)], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr

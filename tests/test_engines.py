@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from corpus_inputs import write_inputs
+from test_build_seed import parquet_digests
 
 from corpus_builder.build import build
 from corpus_builder.options import BuildOptions
-from corpus_inputs import write_inputs
-from test_build_seed import parquet_digests
 
 pytestmark = pytest.mark.slow
 # Small shards so that several workers really share the work.
@@ -73,16 +73,38 @@ def test_real_scheduler_and_two_workers(inputs: Path, reference: Path, tmp_path:
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)]
+    procs = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
     try:
         time.sleep(1)
         for _ in range(2):
-            procs.append(subprocess.Popen(
-                [dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
-                 "--host", "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path)],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        dask,
+                        "worker",
+                        address,
+                        "--nworkers",
+                        "1",
+                        "--nthreads",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(tmp_path),
+                    ],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         _wait_for_workers(address, 2)
         out = tmp_path / "out"
         build([inputs], out, OPTIONS, engine_kind="dask", scheduler=address)
@@ -102,9 +124,16 @@ def test_big_jsonl_split_across_workers_same_bytes(tmp_path: Path) -> None:
 
     path = tmp_path / "in" / "big.jsonl"
     path.parent.mkdir()
-    rows = [{"id": f"n{i}", "paragraphs": [f"“Rates will rise,” analyst Jo Ames {i} said.",
-                                            "Markets fell in London on Friday."]}
-            for i in range(60)]
+    rows = [
+        {
+            "id": f"n{i}",
+            "paragraphs": [
+                f"“Rates will rise,” analyst Jo Ames {i} said.",
+                "Markets fell in London on Friday.",
+            ],
+        }
+        for i in range(60)
+    ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     whole = tmp_path / "whole"
     build([path.parent], whole, OPTIONS, workers=1)

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_builder.errors import InputError
 from corpus_builder.extract import derive_id
-from corpus_builder.extract.html import EXTRACTOR, extract_html
+from corpus_builder.extract.html import EXTRACTOR, READABILITY_EXTRACTOR, extract_html
 from corpus_builder.extract.html_blocks import Block
 from corpus_builder.extract.html_cleanup import clean_blocks
 from corpus_builder.extract.html_meta import split_authors, split_tags
 from corpus_builder.extract.html_parse import parse_html
+from corpus_builder.extract.html_readability import covers
 from corpus_builder.types import RawPage, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -269,3 +272,71 @@ def test_end_marker_cuts_the_tail() -> None:
     # The same words early in the article are not a marker (they are only dropped as a label).
     early = body[:1] + _blocks("Related") + body[1:]
     assert clean_blocks(early, None, None) == body
+
+
+def test_readability_second_opinion_on_a_split_body() -> None:
+    # The body is split over four sibling containers (ad rails between them); trafilatura
+    # stops after the first, readability keeps the article container.
+    raw = page("dredging-split-body.html")
+    plain = trafilatura.extract(raw.content, fast=True, include_comments=False) or ""
+    assert "houseboats" not in plain and "river authority began dredging" in plain
+    doc = extract_html(raw)
+    paras = paragraphs(doc)
+    assert doc.extractor == READABILITY_EXTRACTOR
+    assert len(paras) == 12
+    assert paras[0].startswith("The river authority began dredging the northern channel")
+    assert paras[-1].startswith("The work is paid for by the port fund")
+    assert "Dredging starts" not in doc.text and "Advertisement" not in doc.text
+
+
+def test_readability_is_not_asked_when_trafilatura_has_the_article() -> None:
+    assert extract_html(page("harbour-ferry.html", url=FERRY_URL)).extractor == EXTRACTOR
+
+
+def test_covers() -> None:
+    long = _blocks("one two three four five six seven eight nine ten")
+    assert covers(long, _blocks("three four five six seven"), 0.9)
+    assert not covers(long, _blocks("three four five six seven", "eleven twelve thirteen x"), 0.9)
+    assert covers(long, [], 0.9)
+
+
+def test_teasers_after_the_article_are_cut() -> None:
+    body = _blocks(
+        *(f"Paragraph {i} of the article, with a full sentence of text." for i in range(12))
+    )
+    tail = []
+    for i in range(4):
+        tail += _blocks(f"Teaser headline number {i}", links=True)
+        tail += _blocks(f"A one-line teaser for story {i}, not a link")
+    # (the links must start in the last third of the text to count as the page's tail)
+    assert clean_blocks(body + tail, None, None) == body
+    # One link box followed by real closing paragraphs is left alone.
+    closing = _blocks(
+        "The closing paragraph has a good deal more to say than any teaser ever could, "
+        "going on for thirty words or so to make its point about the matter at hand today."
+    )
+    kept = clean_blocks(body + _blocks("Some story elsewhere", links=True) + closing, None, None)
+    assert kept[-1] == closing[0]
+
+
+_PIECES = [
+    "<p>", "</p>", "<div>", "</div>", "<a href='/x'>", "</a>", "<table><tr><td>", "<br>",
+    "<h1>", "</h1>", "<ul><li>", "<script>var x = 1;", "</script>", "<!--", "-->", "&amp;",
+    "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<?xml version='1.0' encoding='utf-16'?>", "\x00",
+    "<meta charset='koi8-r'>", "<html>", "<body>", "<frameset>", "<svg>", "<math>",
+    "The council said on Tuesday that it would build a new bridge over the river next year.",
+    "Residents asked for a footpath on both sides, and the engineers agreed to look at it.",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_any_markup_gives_a_document_or_no_body(parts: list[str]) -> None:
+    try:
+        doc = extract_html(html_page("".join(parts)))
+    except InputError as exc:
+        assert exc.code == "no_body"
+        return
+    paras = paragraphs(doc)
+    assert paras and doc.text == "\n\n".join(paras)
+    assert all(p and p == p.strip() for p in paras)

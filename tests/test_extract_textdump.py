@@ -117,6 +117,60 @@ def test_zero_width_spacer_lines_are_blank() -> None:
     assert paragraphs(extract_textdump(text_page(content))) == [para] * 3
 
 
+P0 = (
+    "Residents of the east bank have waited more than a decade for a second crossing, and the "
+    "old ferry, which stops running at nine in the evening, has long been the only way across "
+    "for people without a car."
+)
+P1 = (
+    "The council met on Monday evening to discuss the new bridge across the river, and after a "
+    "long debate about its cost and the years of traffic diversions it will bring, it approved "
+    "the plan by a wide margin."
+)
+P2 = (
+    "Work on the bridge will start in the spring and should be finished within two years, the "
+    "council said, although the contractor warned that a wet winter could delay the foundations "
+    "by several months."
+)
+
+P3 = (
+    "Until then the ferry will run an extra late crossing on Fridays and Saturdays, paid for by "
+    "the council, and the bus company has promised a night service along the east bank road."
+)
+
+
+def test_inline_link_box_is_dropped_and_announced_list_kept() -> None:
+    content = (
+        "Home\nNews\nSport\n\nCouncil backs the new east bank bridge\n\nBy Jane Doe\n\n"
+        f"{P0}\n\n{P1}\n\nRelated\nCouncil Approves New Budget For Schools\n"
+        f"Mayor Opens Library After Repairs\n\n{P2}\n\n{P3}\n\n"
+        "The new opening hours of the bridge office:\nMonday 9 to 5\nTuesday 9 to 5\n"
+        "Wednesday closed\n\nMost read\nSomething Else Entirely Happened Today\n"
+    )
+    doc = extract_textdump(text_page(content))
+    assert paragraphs(doc) == [
+        P0,
+        P1,
+        P2,
+        P3,
+        "The new opening hours of the bridge office:",
+        "Monday 9 to 5",
+        "Tuesday 9 to 5",
+        "Wednesday closed",
+    ]
+    assert doc.metadata.title == "Council backs the new east bank bridge"
+    assert doc.metadata.authors == ["Jane Doe"]
+
+
+def test_title_case_results_page_gets_a_relaxed_second_look() -> None:
+    rows = [
+        "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Moore 3 points.",
+        "Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points.",
+    ]
+    content = "Home\nScores\n\n" + "\n".join(rows) + "\n\nContact\n"
+    assert paragraphs(extract_textdump(text_page(content))) == rows
+
+
 def test_url_host_is_the_site() -> None:
     doc = extract_textdump(page_from(HARBOUR, url="https://www.Example.org/a/b?x=1"))
     assert doc.site == "example.org"

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_inputs import write_inputs
+from test_build_seed import parquet_digests
 
 from corpus_builder import pipeline
 from corpus_builder.build import WORK, build
 from corpus_builder.options import BuildOptions
-from corpus_inputs import write_inputs
-from test_build_seed import parquet_digests
 
 pytestmark = pytest.mark.slow
 OPTIONS = BuildOptions(shard_files=1)
@@ -23,7 +23,8 @@ class Interrupt(Exception):
 
 
 def test_interrupted_build_keeps_previous_output_and_resume_finishes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs = write_inputs(tmp_path / "raw")
     out = tmp_path / "out"
     build([inputs], out, OPTIONS, workers=1)
@@ -50,8 +51,9 @@ def test_interrupted_build_keeps_previous_output_and_resume_finishes(
     assert len(done) == 2
 
     calls.clear()
-    monkeypatch.setattr("corpus_builder.build.process_shard", lambda *a: calls.append(a[0])
-                        or real(*a))
+    monkeypatch.setattr(
+        "corpus_builder.build.process_shard", lambda *a: calls.append(a[0]) or real(*a)
+    )
     summary = build([inputs], out, OPTIONS, workers=1, resume=True)
     assert summary.resumed == 2
     assert len(calls) == summary.shards - 2

@@ -15,17 +15,41 @@ from corpus_builder.readers.textdump import split_header, textdump_page
 from corpus_builder.types import Document, Source
 
 QUOTEY = st.sampled_from(list("\"'“”‘’«»„‚`") + ["''", "``"])
-WORDS = st.sampled_from(["said", "Smith", "the", "plan", "He", "“We", "won’t", "Kim’s", ".",
-                         ",", ":", "\n", "\n\n", " ", "Mr.", "according", "to", "\u2028",
-                         "\x00", "’90s", "so-called"])
+WORDS = st.sampled_from(
+    [
+        "said",
+        "Smith",
+        "the",
+        "plan",
+        "He",
+        "“We",
+        "won’t",
+        "Kim’s",
+        ".",
+        ",",
+        ":",
+        "\n",
+        "\n\n",
+        " ",
+        "Mr.",
+        "according",
+        "to",
+        "\u2028",
+        "\x00",
+        "’90s",
+        "so-called",
+    ]
+)
 TEXTISH = st.lists(st.one_of(QUOTEY, WORDS, st.text(max_size=8)), max_size=120).map("".join)
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _source(content: str) -> Source:
-    return Source(path="prop.txt", format="textdump",
-                  sha256=hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest())
+    return Source(
+        path="prop.txt",
+        format="textdump",
+        sha256=hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
 
 
 @SETTINGS
@@ -34,7 +58,7 @@ def test_textdump_reader_and_extractor_never_crash(content: str, header: bool) -
     if header:
         content = " date 2020-01-01 " + content
     date, body = split_header(content)
-    assert body == content[len(content) - len(body):]
+    assert body == content[len(content) - len(body) :]
     page = textdump_page(content, _source(content))
     try:
         doc = extract(page)

@@ -93,8 +93,10 @@ def test_gz_text_and_jsonl(tmp_path: Path) -> None:
 
 
 def test_truncated_gz_reads_what_it_can(tmp_path: Path) -> None:
-    body = "".join(json.dumps({"id": f"id{i}", "paragraphs": [f"Paragraph {i}." * 50]}) + "\n"
-                   for i in range(200))
+    body = "".join(
+        json.dumps({"id": f"id{i}", "paragraphs": [f"Paragraph {i}." * 50]}) + "\n"
+        for i in range(200)
+    )
     data = gzip.compress(body.encode())
     (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(DUMP.encode() * 50)[:40])
@@ -108,14 +110,20 @@ def test_truncated_gz_reads_what_it_can(tmp_path: Path) -> None:
 
 def test_encodings_nuls_binary_empty(tmp_path: Path) -> None:
     text = " date unknown Café Olé\nThe mayor’s café reopened — “finally”, said Zoë.\n"
-    (tmp_path / "latin.txt").write_bytes(text.replace("’", "'").replace("—", "-")
-                                         .replace("“", '"').replace("”", '"').encode("latin-1"))
+    (tmp_path / "latin.txt").write_bytes(
+        text.replace("’", "'")
+        .replace("—", "-")
+        .replace("“", '"')
+        .replace("”", '"')
+        .encode("latin-1")
+    )
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
     (tmp_path / "nul.txt").write_bytes(text.encode("utf-8").replace(b"Caf", b"Ca\x00f"))
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "empty.txt").write_bytes(b"  \n\n")
-    got = {Path(u.source.path if isinstance(u, RawPage) else u.input).name: u
-           for u in units(tmp_path)}
+    got = {
+        Path(u.source.path if isinstance(u, RawPage) else u.input).name: u for u in units(tmp_path)
+    }
     assert "Zoë" in got["latin.txt"].content
     assert "Zoë" in got["utf16.txt"].content and got["utf16.txt"].date is None
     assert "Café" in got["nul.txt"].content and "\x00" not in got["nul.txt"].content
@@ -124,13 +132,20 @@ def test_encodings_nuls_binary_empty(tmp_path: Path) -> None:
 
 def test_size_limit(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("word " * 10_000)
-    (tmp_path / "big.jsonl").write_text(json.dumps({"id": "b", "text": "w " * 10_000}) + "\n"
-                                        + json.dumps({"id": "s", "text": "small"}) + "\n")
+    (tmp_path / "big.jsonl").write_text(
+        json.dumps({"id": "b", "text": "w " * 10_000})
+        + "\n"
+        + json.dumps({"id": "s", "text": "small"})
+        + "\n"
+    )
     got = units(tmp_path, max_bytes=1000)
     reasons = [(u.input, u.reason) if isinstance(u, Reject) else u.id for u in got]
     folder = tmp_path.name
-    assert reasons == [(f"{folder}/big.jsonl#1", "too_large"), "s",
-                       (f"{folder}/big.txt", "too_large")]
+    assert reasons == [
+        (f"{folder}/big.jsonl#1", "too_large"),
+        "s",
+        (f"{folder}/big.txt", "too_large"),
+    ]
 
 
 def test_format_detection_and_forcing(tmp_path: Path) -> None:
@@ -155,8 +170,9 @@ def test_big_jsonl_split_into_byte_ranges_reads_the_same_units(tmp_path: Path) -
     from corpus_builder.readers import read_file, split_large
 
     path = tmp_path / "big.jsonl"
-    lines = [json.dumps({"id": f"d{i}", "paragraphs": [f"Line {i} " * (i % 7 + 1)]})
-             for i in range(300)]
+    lines = [
+        json.dumps({"id": f"d{i}", "paragraphs": [f"Line {i} " * (i % 7 + 1)]}) for i in range(300)
+    ]
     lines[150] = "{broken"
     path.write_text("\n".join(lines) + "\n")
     [whole] = discover([path])

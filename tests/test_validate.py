@@ -89,6 +89,7 @@ def make_record(
             "format": "textdump",
             "sha256": "ab" * 32,
             "site": "example.org",
+            "fetch_date": None,
         },
         "metadata": {
             "title": "Talks",

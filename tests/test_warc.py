@@ -82,7 +82,10 @@ def test_round_trip_pages_and_skips(tmp_path: Path, gz: bool) -> None:
     skipped = [u for u in units if isinstance(u, Skipped)]
     assert not [u for u in units if isinstance(u, Reject)]
     assert [p.url for p in pages] == ["https://example.org/a", "https://example.org/b"]
-    assert [p.date for p in pages] == ["2019-09-10", "2020-01-31"]
+    assert [p.fetch_date for p in pages] == ["2019-09-10", "2020-01-31"]
+    assert [p.source.fetch_date for p in pages] == ["2019-09-10", "2020-01-31"]
+    # a crawl date is not a publication date: no date hint is offered to the extractor
+    assert [p.date for p in pages] == [None, None]
     assert all(p.kind == "html" and p.source.format == "warc" for p in pages)
     assert [p.source.path for p in pages] == ["crawl#2", "crawl#4"]
     assert pages[0].source.uri == "https://example.org/a"

@@ -17,14 +17,32 @@ SCHEMA = article_arrow_schema()
 def _row(i: int) -> dict:
     text = f"Paragraph number {i}."
     return {
-        "id": f"doc-{i}", "schema_version": "1.0",
-        "source": {"uri": None, "path": f"in/{i}.txt", "format": "textdump",
-                   "sha256": "0" * 64, "site": None},
-        "metadata": {"title": f"T{i}", "subtitle": None, "byline": None, "authors": [],
-                     "published_date": None, "site_name": None, "section": None, "topics": [],
-                     "tags": [], "image_credit": None, "language": "en"},
-        "text": text, "paragraphs": [{"start": 0, "end": len(text)}],
-        "entities": [], "quotes": [],
+        "id": f"doc-{i}",
+        "schema_version": "1.0",
+        "source": {
+            "uri": None,
+            "path": f"in/{i}.txt",
+            "format": "textdump",
+            "sha256": "0" * 64,
+            "site": None,
+        },
+        "metadata": {
+            "title": f"T{i}",
+            "subtitle": None,
+            "byline": None,
+            "authors": [],
+            "published_date": None,
+            "site_name": None,
+            "section": None,
+            "topics": [],
+            "tags": [],
+            "image_credit": None,
+            "language": "en",
+        },
+        "text": text,
+        "paragraphs": [{"start": 0, "end": len(text)}],
+        "entities": [],
+        "quotes": [],
         "provenance": {"builder_version": "0", "extractor": "x", "models": []},
     }
 

@@ -8,7 +8,7 @@ faster than the full pipeline on every paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,18 +49,21 @@ def annotate(
     nlp = load_nlp(model)
     models = [model_id(nlp)]
     english = [d for d in docs if _is_english(d)]
-    parsed = iter(nlp.pipe(_texts(english), disable=ner_pipes_disabled(nlp), batch_size=batch_size))
+    ner_docs = nlp.pipe(
+        _paragraphs(english), disable=ner_pipes_disabled(nlp), batch_size=batch_size
+    )
+    parsed = _documents(nlp, english, ner_docs)
     parse = _sentence_parser(nlp)
     out: list[AnnotatedDocument] = []
     for d in docs:
         if not _is_english(d):
-            out.append(AnnotatedDocument(d, [], [], models))
+            out.append(AnnotatedDocument(d, [], [], []))  # no model ran on it
             continue
         spacy_doc = next(parsed)
         entities = entities_from_doc(spacy_doc)
         spans = find_quotes(d.text, d.paragraphs)
         quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
-        out.append(AnnotatedDocument(d, entities, quotes, models))
+        out.append(AnnotatedDocument(d, entities, quotes, list(models)))
     return out
 
 
@@ -78,6 +81,27 @@ def _sentence_parser(nlp: Language) -> Callable[[Doc], Doc] | None:
     return parse
 
 
-def _texts(docs: Iterable[Document]) -> Iterable[str]:
+def _paragraphs(docs: Iterable[Document]) -> Iterator[str]:
+    # paragraphs, not whole articles: similar lengths batch better, and NER context is local
     for d in docs:
-        yield d.text
+        for p in d.paragraphs:
+            yield d.text[p.start : p.end]
+
+
+def _documents(nlp: Language, docs: list[Document], para_docs: Iterator[Doc]) -> Iterator[Doc]:
+    """One Doc per document, its paragraphs' NER-tagged Docs joined by the separator tokens,
+    so the Doc's text is the document's text and entities see the whole article."""
+    for d in docs:
+        parts: list[Doc] = []
+        pos = 0
+        for p in d.paragraphs:
+            if p.start > pos:
+                parts.append(nlp.make_doc(d.text[pos : p.start]))
+            parts.append(next(para_docs))
+            pos = p.end
+        if pos < len(d.text):
+            parts.append(nlp.make_doc(d.text[pos:]))
+        joined = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(d.text)
+        if joined.text != d.text:
+            raise ValueError(f"{d.id}: paragraph spans do not tile the text; cannot annotate")
+        yield joined

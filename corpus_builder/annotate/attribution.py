@@ -2,21 +2,26 @@
 
 Rule names are stable (they are written to each quote's `attribution` field):
 
-  cue_after       a cue verb after the quote in its sentence, with its subject ("..., Varga said",
-                  "... said Mayor Ellen Varga")
-  cue_before      a cue verb before the quote in its sentence ("Heller said: ...")
-  according_to    "according to X" in the quote's sentence
-  colon_intro     the quote follows a colon closing an introducing sentence, in this paragraph or
-                  at the end of the previous one
-  multi_paragraph a piece of a quote running over several paragraphs takes the speaker of the
-                  piece that has one
-  carry_over      a quote with no cue continues the speaker of the previous attributed quote in
-                  the same or the previous paragraph
-  sentence_person the one person or organisation named in the quote's sentence
+  cue_after        a cue verb after the quote in its sentence, with its subject next to it
+                   ("..., Varga said", "... said Mayor Ellen Varga")
+  cue_before       a cue verb before the quote in its sentence ("Heller said: ...")
+  cue_after_parsed, cue_before_parsed
+                   the same, with the subject read from a dependency parse of that one sentence
+                   because it is not next to the cue ("Biegun delivered an address calling on")
+  according_to     "according to X" in the quote's sentence
+  colon_intro      the quote follows a colon closing an introducing sentence, in this paragraph
+                   or at the end of the previous one
+  multi_paragraph  a piece of a quote running over several paragraphs takes the speaker of the
+                   piece that has one
+  sentence_person  a partial quote inside a sentence about a named person (tried before
+                   carry_over for partial quotes, after it for whole statements)
+  carry_over       a quote with no cue continues the speaker of the last quote attributed by a
+                   cue, within two paragraphs
   previous_paragraph  a paragraph that is only a quote: the person the previous paragraph names
 
-A pronoun subject is resolved to the nearest preceding named person (he/she) or organisation
-(it) outside quotations; the rule name then gets a "+pronoun" suffix.
+A pronoun subject (he/she/it) is resolved to a named person or organisation and the rule name
+gets a "+pronoun" suffix; see `_resolve_pronoun`. The first rules only look at NER-tagged
+tokens; the parser runs on single sentences, and only when a cue's subject is not next to it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, PRONOUNS, lexicon
@@ -34,6 +40,7 @@ from corpus_builder.annotate.sentences import sentence_bounds
 from corpus_builder.annotate.speakers import (
     Mention,
     TokenView,
+    person_ahead,
     strip_titles,
     subject_after,
     subject_before,
@@ -53,6 +60,8 @@ _CUE_SEARCH_TOKENS = 40
 _MAX_PARSE_TOKENS = 120
 _CARRY_PARAGRAPHS = 2
 _CLOSE_CUE_TOKENS = 4
+_ATTRIBUTION_SENTENCE_WORDS = 40
+_NEXT_SENTENCE_CUE_TOKENS = 14  # room for an apposition: "Miller, a retired nurse, said"
 _RECENT_SPEAKER_PARAGRAPHS = 1
 _MAX_CLIMB = 6
 _MAX_SUBJECT_TOKENS = 8
@@ -89,7 +98,7 @@ class _Context:
         self.doc = doc
         self.view = TokenView(doc, entities)
         self.quotes = quotes
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.canon = {(e.start, e.end): e for e in entities}
         self.entities = sorted(entities, key=lambda e: e.start)
         self.ent_starts = [e.start for e in self.entities]
@@ -99,6 +108,7 @@ class _Context:
             inside = [s for s in spans if para.start <= s[0] < para.end]
             self.sentences.extend(sentence_bounds(text, para.start, para.end, inside))
         self.sent_starts = [s for s, _ in self.sentences]
+        self.para_starts = [p.start for p in paragraphs]
         self.quote_starts = [q.start for q in quotes]
 
     def tok_at_or_after(self, char: int) -> int:
@@ -113,7 +123,7 @@ class _Context:
         return self.sentences[max(n, 0)]
 
     def paragraph_of(self, char: int) -> int:
-        return bisect.bisect_right([p.start for p in self.paragraphs], char) - 1
+        return bisect.bisect_right(self.para_starts, char) - 1
 
     def inside_quote(self, char: int) -> bool:
         n = bisect.bisect_right(self.quote_starts, char) - 1
@@ -124,7 +134,8 @@ class _Context:
 
 
 def _cue_tokens(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Cue verbs (token spans) among tokens [lo, hi) outside quotations."""
+    """Cue verbs (token spans) among tokens [lo, hi); lowercase only, so "Post" in "Washington
+    Post" or "States" in "United States" is no cue."""
     lex = lexicon()
     doc = ctx.doc
     out = []
@@ -150,16 +161,35 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
     hi_char = s_end
     if idx + 1 < len(ctx.quotes) and ctx.quotes[idx + 1].start < hi_char:
         hi_char = ctx.quotes[idx + 1].start - 1
-    # "“Why now?” Moritz asked." ends a sentence at the mark: read the short one after it too
-    if hi_char <= q.end + 2 and ctx.text[q.end - 1 : q.end] in "?!":
+    # "“Why now?” Moritz asked." or "“... missing.” Trump said." ends a sentence at the mark:
+    # a short next sentence that opens with a cue clause belongs to the quote
+    if hi_char <= q.end + 2 and s_end < len(ctx.text):
         nxt = ctx.sentence_of(s_end)
-        if nxt[0] == s_end and len(ctx.text[nxt[0] : nxt[1]].split()) <= 8:
-            if idx + 1 >= len(ctx.quotes) or ctx.quotes[idx + 1].start >= nxt[1]:
+        short = len(ctx.text[nxt[0] : nxt[1]].split()) <= _ATTRIBUTION_SENTENCE_WORDS
+        # (the cue must open it, so a long sentence is fine: "Dawson shouted, shorthand for")
+        no_quote = idx + 1 >= len(ctx.quotes) or ctx.quotes[idx + 1].start >= nxt[1]
+        if nxt[0] == s_end and short and no_quote and ctx.paragraph_of(nxt[0]) == q.paragraph:
+            lo = ctx.tok_at_or_after(nxt[0])
+            if _opens_with_cue_clause(ctx, lo, ctx.tok_before(nxt[1])):
                 hi_char = nxt[1]
     left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
     rl = ctx.tok_at_or_after(q.end + 1)
     right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
     return left, right
+
+
+def _opens_with_cue_clause(ctx: _Context, lo: int, hi: int) -> bool:
+    """Does the sentence at token `lo` open with "Subject (, apposition,) cue" or "cue Subject"?
+    ("Miller, a retired nurse, said ..." yes; "In his speech, Kim said ..." no: a new
+    statement.)"""
+    for cue in _cue_tokens(ctx, lo, min(lo + _NEXT_SENTENCE_CUE_TOKENS, hi)):
+        if cue[0] == lo:
+            return subject_after(ctx.view, cue[1], hi) is not None
+        m = subject_before(ctx.view, lo, cue[0])
+        titles = lexicon().titles
+        if m is not None and all(ctx.doc[i].lower_ in titles for i in range(lo, m.start)):
+            return True
+    return False
 
 
 def _subject_for(ctx: _Context, cue: tuple[int, int], lo: int, hi: int) -> Mention | None:
@@ -173,7 +203,6 @@ def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
     (ll, lh), (rl, rh) = _segments(ctx, idx)
     left_cues = _cue_tokens(ctx, ll, lh)
     right_cues = _cue_tokens(ctx, rl, rh)
-    tries: list[tuple[str, tuple[int, int], int, int]] = []
     right = [("cue_after", c, rl, rh) for c in right_cues]
     left = [("cue_before", c, ll, lh) for c in reversed(left_cues)]
     # a quote opening its sentence is attributed after it; one inside a sentence, before it
@@ -216,22 +245,17 @@ def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | 
     Used when the subject is not next to the cue ("an address calling on ...", "Abedin, vice
     chairwoman ..., emailed supporters, telling them"): only these sentences are parsed.
     """
-    if ctx.parse is None:
-        return None
     s_start, s_end = ctx.sentence_of(ctx.quotes[idx].start)
     a, b = ctx.tok_at_or_after(s_start), ctx.tok_before(s_end)
-    if not a <= cue[0] < b or b - a > _MAX_PARSE_TOKENS:
-        return None
-    sub = ctx.parsed.get((a, b))
+    sub = _parse_tokens(ctx, a, b) if a <= cue[0] < b else None
     if sub is None:
-        sub = ctx.parse(ctx.doc[a:b].as_doc())
-        ctx.parsed[(a, b)] = sub
+        return None
     tok = sub[cue[0] - a]
     for _ in range(_MAX_CLIMB):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             return _mention_from_subject(ctx, a, subj)
-        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -292,10 +316,33 @@ def _rule_colon_intro(ctx: _Context, idx: int) -> _Decision | None:
         m = _subject_for(ctx, cue, lo, hi)
         if m is not None:
             return _Decision(mention=m, cue=cue, rule="colon_intro")
-    m = _last_named(ctx, lo, hi, ("PERSON", "ORG"))
+    m = _last_named(ctx, lo, hi, ("PERSON", "ORG")) or _parsed_root_subject(ctx, lo, hi)
     if m is not None:
         return _Decision(mention=m, rule="colon_intro")
     return None
+
+
+def _parsed_root_subject(ctx: _Context, lo: int, hi: int) -> Mention | None:
+    """ "Hoff's letter makes a libertarian-style case:": the subject of the sentence's verb."""
+    sub = _parse_tokens(ctx, lo, hi)
+    if sub is None:
+        return None
+    root = next((t for t in sub if t.dep_ == "ROOT"), None)
+    subj = (
+        None if root is None else next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    )
+    return None if subj is None else _mention_from_subject(ctx, lo, subj)
+
+
+def _parse_tokens(ctx: _Context, a: int, b: int) -> Doc | None:
+    """A parse of tokens [a, b) (one sentence), made once per document and sentence."""
+    if ctx.parse is None or not 0 < b - a <= _MAX_PARSE_TOKENS:
+        return None
+    sub = ctx.parsed.get((a, b))
+    if sub is None:
+        sub = ctx.parse(ctx.doc[a:b].as_doc())
+        ctx.parsed[(a, b)] = sub
+    return sub
 
 
 def _possessive(ctx: _Context, end_tok: int) -> bool:
@@ -370,7 +417,7 @@ def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
 
 
 def _strip_title_words(name: str) -> str:
-    """ "Councillor Sarah Quinn" -> "Sarah Quinn" (the NER sometimes takes the title in)."""
+    """Leading titles off a person's name: the NER sometimes takes them in ("Councillor X")."""
     words = name.split()
     titles = lexicon().titles
     k = 0
@@ -417,11 +464,17 @@ def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
             k += 1
             if ent.label not in labels or ctx.inside_quote(ent.start):
                 continue
-            if pron in PERSON_PRONOUNS and ctx.gender.get(ent.canonical, pron) != pron:
-                continue
             lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
-            if hi > lo:
-                return Mention(lo, hi, "entity")
+            if hi <= lo or _possessive(ctx, hi):
+                continue  # "in Clinton's way": a possessive is seldom the one talking
+            # "Obama consultant Cornell Belcher": the last name of a title run is its head
+            head = person_ahead(ctx.view, lo, ctx.tok_before(ctx.sentences[n_sent][1]))
+            if head is not None and ent.label == "PERSON":
+                lo, hi = head.start, head.end
+            name = _canonical_text(ctx, (lo, hi))
+            if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
+                continue
+            return Mention(lo, hi, "entity")
         limit = s_start
         n_sent -= 1
     return None
@@ -446,8 +499,9 @@ def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
     name = _canonical_text(ctx, (m.start, m.end))
     if ctx.gender.get(name, pron) != pron:
         return None
-    # someone else named since the cue is the likelier antecedent
-    k = bisect.bisect_right(ctx.ent_starts, ctx.doc[m.end - 1].idx)
+    # someone else named in a later sentence is the likelier antecedent
+    event_sentence = ctx.sentence_of(ctx.doc[m.start].idx)
+    k = bisect.bisect_left(ctx.ent_starts, event_sentence[1])
     while k < len(ctx.entities) and ctx.entities[k].start < char:
         ent = ctx.entities[k]
         k += 1
@@ -464,8 +518,8 @@ def _speaker_events(ctx: _Context) -> list[Mention]:
     for para in ctx.paragraphs:
         lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_before(para.end)
         for cue in _cue_tokens(ctx, lo, hi):
-            if ctx.inside_quote(doc[cue[0]].idx):
-                continue
+            if ctx.inside_quote(doc[cue[0]].idx) or doc[cue[0]].lower_ in _QUESTION_CUES:
+                continue  # who asks a question is rarely who answers it next
             m = subject_before(ctx.view, lo, cue[0]) or subject_after(ctx.view, cue[1], hi)
             if m is None or m.kind != "entity" or ctx.inside_quote(doc[m.start].idx):
                 continue
@@ -476,6 +530,7 @@ def _speaker_events(ctx: _Context) -> list[Mention]:
     return events
 
 
+_QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
 _GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _GENDER_WINDOW = 25
 
@@ -487,7 +542,7 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
     doc = ctx.doc
     persons = [e for e in ctx.view.ents if e.label_ == "PERSON"]
     for k, ent in enumerate(persons):
-        if ctx.inside_quote(ent.start_char):
+        if ctx.inside_quote(ent.start_char) or _possessive(ctx, ent.end):
             continue
         stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
         for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
@@ -501,10 +556,11 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
     genders = {
         n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
     }
+    # a known first name outweighs pronoun votes, which a nearby other person can mislead
     first_names = lexicon().first_names
     for ent in persons:
         name = _canonical_text(ctx, (ent.start, ent.end))
-        if name not in genders and len(name.split()) > 1:
+        if len(name.split()) > 1:
             g = first_names.get(name.split()[0].lower())
             if g is not None:
                 genders[name] = g

@@ -33,7 +33,16 @@ def _load_module(name: str) -> Language:
 
 @cache
 def load_nlp(model: str | None = None) -> Language:
-    """The spaCy pipeline named `model` (module name, alias or path), cached per process."""
+    """The spaCy pipeline named `model` (module name, alias or path), cached per process,
+    with its tokenizer guarded against pathological whitespace-free runs."""
+    from .tokenizer_guard import guard
+
+    nlp = _load(model)
+    guard(nlp)
+    return nlp
+
+
+def _load(model: str | None) -> Language:
     candidates = (MODEL_ALIASES.get(model, model),) if model else DEFAULT_MODELS
     errors = []
     for name in candidates:

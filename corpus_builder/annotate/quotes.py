@@ -123,7 +123,8 @@ def _single_close_or_apostrophe(
     # Plural possessive inside a single-quoted stretch ("‘The players’ union is wrong,’"):
     # a mark after -s followed by a lowercase word, when the quote already holds a space.
     if prev in "sS" and nxt == " " and i + 2 < end and text[i + 2].islower():
-        if " " in text[stack[-1].inner : i]:
+        # find() stops at the first space, and position i+1 is one, so this stays linear
+        if text.find(" ", stack[-1].inner, i) >= 0:
             return None
     return ("close", "s")
 

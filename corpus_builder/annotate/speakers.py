@@ -78,7 +78,7 @@ class TokenView:
 
 
 def _adverb(tok) -> bool:
-    """ "regularly", "angrily": -ly words between a subject and its verb (no tagger here)."""
+    """An -ly word ("regularly") between a subject and its verb; there is no tagger here."""
     return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
 
 
@@ -117,7 +117,7 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
 
 
 def _relative_clause_head(view: TokenView, lo: int, m: Mention) -> Mention | None:
-    """ "Katie Parker, who chairs Our Principles PAC, said": the subject is before ", who"."""
+    """The subject before a relative clause ("Kate Parr, who chairs Our PAC, said")."""
     doc = view.doc
     k = m.start - 1
     while k > lo and m.start - k <= _MAX_APPOSITION:
@@ -133,7 +133,7 @@ def _relative_clause_head(view: TokenView, lo: int, m: Mention) -> Mention | Non
 
 
 def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
-    """ "X, a spokesman for Y, said": the name before the apposition."""
+    """The name before an apposition ("X, a spokesman for Y, said")."""
     doc = view.doc
     k = comma - 1
     while k >= lo and comma - k <= _MAX_APPOSITION:
@@ -144,6 +144,12 @@ def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
                 return Mention(max(ent.start, lo), ent.end, "entity")
             if head.lower_ in PRONOUNS:
                 return Mention(k - 1, k, "pronoun")
+            if head.is_alpha and _is_cap(head.text) and head.lower_ not in lexicon().titles:
+                # a surname the NER missed, next to a quotation mark: run back over the name
+                start = k - 1
+                while start - 1 >= lo and doc[start - 1].is_alpha and _is_cap(doc[start - 1].text):
+                    start -= 1
+                return Mention(start, k, "name")
             return None
         if doc[k].text in '.;:\u201c\u201d"' or doc[k].lower_ in ("said", "says"):
             return None
@@ -206,7 +212,7 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     if tok.lower_ in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
     first = j
-    person = _person_ahead(view, first, hi)
+    person = person_ahead(view, first, hi)
     if person is not None:
         return person
     while j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
@@ -235,33 +241,51 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         return Mention(first, end, "group")
     if all(_is_cap(t.text) for t in words if t.lower_ not in NP_LINKS):
         return Mention(first, end, "name")
+    # "said Oversight ranking Democrat Elijah Cummings": roles, then a name the NER missed
+    k = end
+    while k > first and doc[k - 1].is_alpha and _is_cap(doc[k - 1].text):
+        if doc[k - 1].lower_ in lex.titles or view.entity(k - 1) is not None:
+            break
+        k -= 1
+    prefix = range(first, k)
+    if k < end and all(
+        doc[i].lower_ in lex.titles or view.entity(i) or _is_cap(doc[i].text) for i in prefix
+    ):
+        return Mention(k, end, "name")
     if words[-1].lower_ in lex.groups:
         return Mention(first, end, "group")
     return None
 
 
-def _person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
+def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
     """A person named within a title-like run of words ("Democratic strategist Simon
-    Rosenberg", "House Speaker Paul Ryan"): the run may hold other entities and roles."""
+    Rosenberg", "House Speaker Paul Ryan"): the run may hold other entities and roles, and its
+    last person is its head ("Clinton ally James Carville")."""
     doc = view.doc
+    lex = lexicon()
     j = first
+    found = None
     while j < hi and j - first < _MAX_NP:
         ent = view.entity(j)
         if ent is not None and ent.label_ == "PERSON":
-            return Mention(ent.start, min(ent.end, hi), "entity")
+            found = Mention(ent.start, min(ent.end, hi), "entity")
+            j = ent.end
+            continue
         tok = doc[j]
-        if not tok.is_alpha or (
-            tok.is_lower
-            and tok.lower_ not in lexicon().titles
-            and tok.lower_ not in lexicon().groups
+        if ent is None and (
+            not tok.is_alpha
+            or (tok.is_lower and tok.lower_ not in lex.titles and tok.lower_ not in lex.groups)
         ):
-            return None
+            break
         j += 1
-    return None
+    return found
 
 
 def strip_titles(view: TokenView, m: Mention) -> Mention:
-    """ "Vice Foreign Minister Choe Son Hui" -> "Choe Son Hui" (a role alone stays as is)."""
+    """Titles off a name ("Vice Foreign Minister Choe Son Hui" -> "Choe Son Hui").
+
+    A role alone ("the foreign minister") stays as it is.
+    """
     if m.kind not in ("name", "entity"):
         return m
     titles = lexicon().titles

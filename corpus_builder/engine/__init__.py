@@ -20,8 +20,9 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-def make_engine(kind: str = "local", workers: int | None = None,
-                scheduler: str | None = None) -> Engine:
+def make_engine(
+    kind: str = "local", workers: int | None = None, scheduler: str | None = None
+) -> Engine:
     if kind == "local":
         from .local import LocalEngine
 

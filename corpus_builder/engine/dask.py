@@ -21,9 +21,13 @@ class DaskEngine:
         if scheduler:
             self._client = Client(scheduler)
         else:
-            self._cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1,
-                                         processes=True, dashboard_address=None,
-                                         host="127.0.0.1")
+            self._cluster = LocalCluster(
+                n_workers=workers or 2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
             self._client = Client(self._cluster)
         self.workers = len(self._client.scheduler_info().get("workers", {})) or (workers or 1)
 

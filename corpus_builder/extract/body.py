@@ -1,12 +1,22 @@
 """Find the article body among the lines of a text dump, without knowing the site.
 
-Each line gets a value: prose lines (enough words, sentence punctuation, mostly
-lower-case words in cased scripts) are worth their words; menu items, headlines of
-related links, promos and end-of-article markers cost. The body is the run of lines
-with the highest total (a maximum-sum segment, linear time), so short subheadings
-inside the article survive while long lists of links split it off. Lines inside the
-run that are promos, bylines, date stamps, image credits or known boilerplate of the
-site (cross-page templates) are then dropped.
+1. Every line is classified (`classify`): prose (enough words, sentence punctuation,
+   mostly lower-case words in cased scripts, not a teaser glued to its headline),
+   link/menu-like, table row, date stamp, promo or caption, comment line, and the
+   headings that open a related-links box (soft end) or a comment thread / author
+   box (hard end). The patterns are data in `patterns.py`.
+2. Every line gets a value (`line_values`): prose is worth its words minus an
+   offset; other lines cost, runs of link-like lines more and more; prose among
+   link-like lines (teasers) is discounted, and prose after a comments heading that
+   follows the article keeps only a small share.
+3. The body is the run of lines with the highest total (maximum-sum segment, linear
+   time), so a subheading inside the article survives while a long list of links
+   splits it off; it is then extended over closing short sentences and over a list
+   its last line announces ("Tour dates:").
+4. Inside the run, promos, captions, comment and date lines, the items of inline
+   related-links boxes and known boilerplate of the site (cross-page templates)
+   are dropped.
+A page without lower-case prose (results, listings) gets a second, relaxed look.
 """
 
 from __future__ import annotations
@@ -29,46 +39,51 @@ from corpus_builder.extract.patterns import (
     TIME_RE,
 )
 
-# Scoring weights, tuned on general properties of pages (see module docstring).
+# Weights, set on general properties of pages (measured on the extraction benchmark
+# as a whole, never per page). Line classification:
 PROSE_MIN_WORDS = 6
-LONG_LINE_WORDS = 15
-LOWER_RATIO_PROSE = 0.5
-SHORT_LINE_COST = 3.0
-BULLET_COST = 2.0
-PROMO_COST = 10.0
-END_MARKER_COST = 20.0
-HARD_END_COST = 1e6
-# Prose after a comments/author heading that follows an article is comments: it
-# keeps only this share of its value, so it cannot outweigh the article.
-AFTER_END_FACTOR = 0.1
-AFTER_END_MIN_PROSE = 60
-AFTER_SOFT_END_FACTOR = 0.3
-BOILERPLATE_COST = 25.0
-DATE_STAMP_COST = 10.0
+LONG_LINE_WORDS = 15  # a line this long counts as prose even without end punctuation
+LOWER_RATIO_PROSE = 0.5  # share of lower-case words below which a line is Title Case
+NAV_MAX_WORDS = 2
 CAPTION_MAX_WORDS = 60
-LIST_MAX_ITEMS = 100
-LIST_ITEM_MIN_WORDS = 2
-LIST_ITEM_MAX_WORDS = 40
 PATTERN_MAX_CHARS = 1500
-TAIL_MIN_WORDS = 4
-TABLE_ROW_COST = 0.5
 GLUE_SEARCH_CHARS = 200
 GLUE_MIN_TITLE_WORDS = 4
 GLUE_TITLE_SHARE = 0.7
 DATE_STAMP_MAX_CHARS = 90
 DATE_STAMP_OTHER_WORDS = 2
+# Line values:
 PROSE_OFFSET = 8.0
-NAV_MAX_WORDS = 2
-ISOLATED_MIN_NAV = 1
-ISOLATED_STEP = 0.25
-TEXTLIKE_SHORT_SHARE = 0.34
+SHORT_LINE_COST = 3.0
+TEXTLIKE_SHORT_SHARE = 0.34  # short lines that read as text cost this share
+BULLET_COST = 2.0
+TABLE_ROW_COST = 0.5
+DATE_STAMP_COST = 10.0
+PROMO_COST = 10.0
+END_MARKER_COST = 20.0
+BOILERPLATE_COST = 25.0
+HARD_END_COST = 1e6  # the body run never crosses a comments / author-box heading
 RUN_COST = 2.0
 RUN_COST_MAX = 6.0
+ISOLATED_MIN_NAV = 1
+ISOLATED_STEP = 0.25
+# Prose after a comments/author heading that follows an article is comments: it
+# keeps only this share of its value, so it cannot outweigh the article.
+AFTER_END_FACTOR = 0.1
+AFTER_END_MIN_PROSE = 60
+# Run extension:
+TAIL_MIN_WORDS = 4
+LIST_MAX_ITEMS = 100
+LIST_ITEM_MIN_WORDS = 2
+LIST_ITEM_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
 class LineClass:
+    """What a line is, as far as the body finder is concerned."""
+
     promo: bool
+    caption: bool  # a photo caption or credit line (also a promo: never body text)
     comment: bool
     comment_head: bool
     navlike: bool  # a short non-sentence line that reads like a link or menu item
@@ -79,13 +94,10 @@ class LineClass:
     prose: bool
 
 
+# a lower-case word running into a capitalised one: "Top 3 Cheese ShopsWondering"
 _GLUE = re.compile(r"(?:[a-z]{3}|[?!)'’])[A-Z][a-z]")
-
-
 _TABLE_ROW = re.compile(r"\S\t+\S|\S {3,}\S.*\S {3,}\S")
-
-
-_DATELINE = re.compile(r"\s[A-Z][A-Z .'’-]{2,30}:\s")
+_DATELINE = re.compile(r"\s[A-Z][A-Z .'’-]{2,30}:\s")  # " NEW DELHI: "
 
 
 def is_prose(line: Line, relaxed: bool = False) -> bool:
@@ -151,10 +163,10 @@ def classify(
     # promos, captions and markers are short; skipping the patterns on long lines
     # keeps the cost linear whatever the input
     patterned = len(text) <= PATTERN_MAX_CHARS
-    promo = patterned and (
-        bool(PROMO_RE.fullmatch(text))
-        or bool(extra_promo and extra_promo.fullmatch(text))
-        or (line.words <= CAPTION_MAX_WORDS and bool(CAPTION_RE.fullmatch(text)))
+    caption = patterned and line.words <= CAPTION_MAX_WORDS and bool(CAPTION_RE.fullmatch(text))
+    promo = caption or (
+        patterned
+        and (bool(PROMO_RE.fullmatch(text)) or bool(extra_promo and extra_promo.fullmatch(text)))
     )
     short = line.words <= 8
     hard = patterned and line.words <= 20 and bool(HARD_END_RE.fullmatch(text))
@@ -167,6 +179,7 @@ def classify(
     table = (not prose) and bool(_TABLE_ROW.search(text))
     return LineClass(
         promo=promo,
+        caption=caption,
         comment=comment,
         comment_head=head,
         navlike=(not prose) and not table and is_navlike(line),
@@ -336,5 +349,23 @@ def find_body(
     if total <= 0:
         return Body(0, 0, ())
     end = extend_tail(lines, classes, end)
-    kept = tuple(i for i in range(start, end) if not is_droppable(lines[i], classes[i]))
-    return Body(start, end, kept)
+    kept = []
+    in_box = False  # inside a "Related" / "Most read" box that interrupts the article
+    for i in range(start, end):
+        c = classes[i]
+        in_box = (in_box and not c.prose) or c.end_marker
+        if in_box or is_droppable(lines[i], c) or _captioned(lines, classes, i):
+            continue
+        kept.append(i)
+    return Body(start, end, tuple(kept))
+
+
+def _captioned(lines: Sequence[Line], classes: Sequence[LineClass], i: int) -> bool:
+    """The caption text right above its own credit line ("(Image credit: X)")."""
+    j = i + 1
+    return (
+        j < len(lines)
+        and classes[j].caption
+        and not lines[j].blank_before
+        and lines[i].words <= CAPTION_MAX_WORDS
+    )

@@ -1,8 +1,14 @@
 """HTML page -> Document: trafilatura finds the main text and metadata, our rules clean it.
 
-Trafilatura runs in its fast mode (no internal fallback extractors) with comments excluded;
-on the scrapinghub benchmark that is both faster and slightly more accurate than its default
-mode, and the cleanup in `html_cleanup` removes what it still lets through.
+Steps, each measured on the scrapinghub benchmark (benchmarks/extraction.py):
+1. parse once, safely (`html_parse`); metadata from the page's declarations (`html_meta`);
+2. trafilatura in its fast mode, comments excluded, links kept as markup: faster than its
+   default mode and slightly more accurate; if what it returns is mostly link text (a menu),
+   its full mode with fallback extractors is asked instead;
+3. our cleanup rules (`html_cleanup`) drop the headline, standfirst, link teasers and
+   boilerplate lines trafilatura lets through;
+4. when the result is short next to the page's <p> text, readability-lxml gives a second
+   opinion (`html_readability`), taken only if it contains our text and is much longer.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from lxml import etree
 from trafilatura.settings import Document as TrafDocument
 
 from corpus_builder.errors import InputError
+from corpus_builder.extract import derive_id
 from corpus_builder.extract.html_blocks import Block, body_blocks, link_texts, mark_link_lines
 from corpus_builder.extract.html_cleanup import LINK_DENSE, clean_blocks, words
 from corpus_builder.extract.html_meta import (
@@ -31,6 +38,8 @@ from corpus_builder.extract.html_readability import (
     paragraph_chars,
     readability_blocks,
 )
+from corpus_builder.extract.language import detect_language
+from corpus_builder.extract.profiles import url_host
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"trafilatura=={trafilatura.__version__}+corpus_builder"
@@ -87,7 +96,7 @@ def extract_html(page: RawPage) -> Document:
     byline = clean_field(meta.author)
     metadata = Metadata(
         title=title,
-        subtitle=clean_field(meta.description),
+        subtitle=description,
         byline=byline,
         authors=split_authors(byline),
         published_date=published_date(meta.date, page.date),
@@ -96,12 +105,12 @@ def extract_html(page: RawPage) -> Document:
         topics=categories,
         tags=split_tags(meta.tags),
         image_credit=credit,
-        language=_language(text),
+        language=detect_language(text),
     )
     return Document(
-        id=_derive_id(page),
+        id=derive_id(page),
         source=page.source,
-        site=_site(page.url),
+        site=url_host(page.url),
         metadata=metadata,
         text=text,
         paragraphs=spans,
@@ -143,24 +152,6 @@ def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:
     """True when every word of `candidate` is already in the link text of `navigation`."""
     link_words = {w for b in navigation if b.link_density >= LINK_DENSE for w in words(b.text)}
     return all(w in link_words for b in candidate for w in words(b.text))
-
-
-def _language(text: str) -> str | None:
-    from corpus_builder.extract.language import detect_language
-
-    return detect_language(text)
-
-
-def _derive_id(page: RawPage) -> str:
-    from corpus_builder.extract import derive_id
-
-    return derive_id(page)
-
-
-def _site(url: str | None) -> str | None:
-    from corpus_builder.extract.profiles import url_host
-
-    return url_host(url)
 
 
 __all__ = ["EXTRACTOR", "extract_html"]

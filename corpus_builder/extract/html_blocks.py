@@ -79,7 +79,9 @@ def _inline_text(elem: etree._Element) -> str:
 
 def link_texts(tree: etree._Element) -> set[str]:
     """The text of every link of the page, normalised like block text."""
-    texts = {normalise_space(a.text_content()) for a in tree.iter("a")}
+    # split/join rather than normalise_space: pages have thousands of links, and line breaks
+    # do not matter for a one-line link text.
+    texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     texts.discard("")
     return texts
 
@@ -92,6 +94,8 @@ def mark_link_lines(blocks: list[Block], links: set[str]) -> list[Block]:
     """
     out = []
     for b in blocks:
-        line_links = sum(len(line) for line in b.text.split("\n") if line in links)
+        line_links = sum(
+            len(line) for line in b.text.split("\n") if " ".join(line.split()) in links
+        )
         out.append(Block(b.text, b.kind, line_links) if line_links > b.link_chars else b)
     return out

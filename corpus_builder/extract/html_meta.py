@@ -23,9 +23,12 @@ _BY_PREFIX = re.compile(
 _BYLINE_END = re.compile(r"\s*(?:\n|[|•·@]|\s-\s|\d).*", re.DOTALL)
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
 # Image credits: a caption element whose class or name says "credit", at most this long.
+# Searched inside <figure> elements only: a whole-tree class search costs more than the rest of
+# the metadata, and credits outside figures are mostly site-wide photo agency lines.
 _CREDIT_XPATH = etree.XPath(
-    "(//*[contains(@class, 'credit') or contains(@class, 'Credit')])[position() <= 5]"
+    ".//*[contains(@class, 'credit') or contains(@class, 'Credit')][position() <= 3]"
 )
+_MAX_FIGURES = 5
 _CREDIT_MAX = 150
 # One pass over the tree for byline markup; trafilatura's own author XPaths are a dozen passes
 # with translate() on a pruned deep copy, several times slower for what meta tags usually give.
@@ -107,7 +110,8 @@ def find_byline(tree: etree._Element) -> str | None:
             for a in elem.iterancestors()
         ):
             continue
-        text = _BY_PREFIX.sub("", normalise_space(elem.text_content()))
+        # Children joined by a space: "<b>Ann Lee</b><span>Reuters</span>" is two strings.
+        text = _BY_PREFIX.sub("", normalise_space(" ".join(elem.itertext())))
         text = _BYLINE_END.sub("", text).strip(" .,:-|")
         if (
             text
@@ -125,18 +129,12 @@ def published_date(found: str | None, hint: str | None) -> str | None:
 
 
 def image_credit(tree: etree._Element) -> str | None:
-    """The first short credit line attached to a figure, if the page marks one."""
-    for elem in _CREDIT_XPATH(tree):
-        if not _in_figure(elem):
-            continue
-        text = normalise_space(elem.text_content())
-        if text and len(text) <= _CREDIT_MAX:
-            return text
+    """The first short credit line inside one of the page's first figures, if it marks one."""
+    for n, figure in enumerate(tree.iter("figure")):
+        if n >= _MAX_FIGURES:
+            break
+        for elem in _CREDIT_XPATH(figure):
+            text = normalise_space(elem.text_content())
+            if text and len(text) <= _CREDIT_MAX:
+                return text
     return None
-
-
-def _in_figure(elem: etree._Element) -> bool:
-    classes = elem.get("class", "").lower()
-    if "image-credit" in classes or "photo-credit" in classes:
-        return True
-    return any(a.tag == "figure" for a in elem.iterancestors())

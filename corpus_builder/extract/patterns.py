@@ -21,7 +21,8 @@ PROMO_LINES: tuple[str, ...] = (
     r"(subscribe|sign in|log in|register)\s*(/|\||or)?\s*(subscribe|sign in|log in|register)",
     r"to read the full (story|article).*",
     r".*\b(already (a|an) (subscriber|member))\b.*",
-    r"(advertisement|advertising|sponsored( content| links?)?|ad|ads|promoted( content)?)",
+    r"(advertisement|advertising|advert|sponsored( content| links?)?|ad|ads|promoted( content)?)",
+    r".*\b(requires|enable|turn on) javascript\b.*",
     r"(story|article) continues (below|after) (the )?(advertisement|ad)",
     r"(continue|keep) reading( below| the (main )?(story|article))?\.*",
     r"read (more|full (story|article)|story|post|feature|interview|next)\W*",
@@ -29,8 +30,11 @@ PROMO_LINES: tuple[str, ...] = (
     r"(share|follow us)( on)?\W*(facebook|twitter|linkedin|whatsapp|email|reddit|pinterest)?\W*",
     r"((facebook|twitter|linkedin|whatsapp|e-?mail|reddit|pinterest|pin|pint|instagram|youtube|"
     r"copy link|telegram|messenger|flipboard|vk|share|tweet|print|sms|x)\W*)+",
-    r".*\ball rights reserved\b.*",
-    r"(©|\(c\)|copyright)\s*\d{4}.*",
+    r".*\b(all rights reserved|todos los derechos reservados|tous droits réservés|"
+    r"alle rechte vorbehalten|todos os direitos reservados|tutti i diritti riservati|"
+    r"все права защищены)\b.*",
+    r".*(무단전재|無断転載|版权所有|版權所有).*",
+    r"(©|ⓒ|\(c\)|copyright)\s*(\d{4}|ⓒ|©).*",
     r".*\b(we use cookies|this (web)?site uses cookies|cookie (policy|settings))\b.*",
     r".*\b(privacy policy|terms of (use|service))\b.*",
     r"(back to top|skip to (main )?content|toggle navigation|close menu|open menu)\W*",
@@ -61,12 +65,15 @@ PROMO_LINES: tuple[str, ...] = (
 CAPTION_LINES: tuple[str, ...] = (
     r"(image caption|caption|file photo|photo|foto|picture)\s*:?\s.*",
     r"©.*",
-    r"\d+\s*of\s*\d+(?=\S)\D.*",  # "1of4A shopper looks at..." gallery counter glued on
+    r".*\[(file|photo|image|picture|foto)\s*:[^\]]{1,80}\]\.?",
+    # a gallery counter glued or set before the caption: "1of4A shopper...", "2 of 4 The..."
+    r"\d+\s*of\s*\d+(?:(?=\S)\D|\s+(?-i:[A-Z])).*",
     r".*\((ap|afp|reuters|getty|epa|ani|pti)?\s*(photo|image|foto|picture)s?\b[^)]*\)\.?",
     r".*\b(photo|image|picture|foto)s?\s*(credit)?\s*:\s*[^.]{2,60}",
     r".*\bcredit\s*(:|\.\.\.|…)\s*[^.]{2,60}",
     # agency credits as printed under photos: "REUTERS/Name", "Getty Images" (case kept)
-    r".*(?-i:\b(REUTERS|AFP|Getty Images|Shutterstock|iStock|AP Photo|EPA))(/[^.]{1,60})?\)?",
+    r"(?=.{0,250}$).*(?-i:\b(REUTERS|AFP|Getty Images|Shutterstock|iStock|AP Photo|EPA))"
+    r"(/[^.]{1,60})?\)?",
 )
 
 # Lines of comment threads: "name says:", time stamps, reply/report buttons.
@@ -87,6 +94,7 @@ END_MARKERS: tuple[str, ...] = (
     r"(newsletter|sign up for our newsletter|get our newsletter)\W*",
     r"(share this|share this (article|story|post))\W*",
     r"(read|see) also\s*:?",
+    r"(more|also|see more)\s*:",
     r"(sponsored|partner) (stories|content|links)\W*",
     # the same headings in other common languages
     r"leia (também|tambem|mais)\W*",

@@ -158,14 +158,16 @@ def _read_limited(path: Path, max_bytes: int) -> tuple[bytes, bool]:
     return b"".join(chunks), False
 
 
-def read_file(f: InputFile, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
+def read_file(
+    f: InputFile, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Unit]:
     """Every unit of one input file; failures become Rejects, never exceptions."""
     try:
         fmt = fmt or format_of(f.path.name) or _sniff_file(f.path)
         if fmt == "warc":
             from .warc import read_warc
 
-            yield from read_warc(f.path, f.display)
+            yield from read_warc(f.path, f.display, max_bytes)
         elif fmt == "jsonl":
             yield from _read_jsonl(f, max_bytes)
         else:
@@ -188,12 +190,17 @@ def _sniff_file(path: Path) -> str:
 def _read_single(f: InputFile, fmt: str, max_bytes: int) -> RawPage:
     data, truncated = _read_limited(f.path, max_bytes)
     if truncated:
-        raise InputError("truncated", f"{f.display}: the .gz stream ends early; the page is incomplete")
+        raise InputError(
+            "truncated", f"{f.display}: the .gz stream ends early; the page is incomplete"
+        )
     if len(data) > max_bytes:
         raise InputError("too_large", f"{f.display}: larger than the {max_bytes:,}-byte page limit")
     text = decode_bytes(data, f.display)
-    source = Source(path=f.display, format="html" if fmt == "html" else "textdump",
-                    sha256=hashlib.sha256(data).hexdigest())
+    source = Source(
+        path=f.display,
+        format="html" if fmt == "html" else "textdump",
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
     if fmt == "html":
         return RawPage(source, text, "html")
     if fmt != "textdump":
@@ -218,20 +225,36 @@ def _read_jsonl(f: InputFile, max_bytes: int) -> Iterator[Unit]:
                     # Skip the rest of the oversized line without holding it in memory.
                     while raw and not raw.endswith(b"\n"):
                         raw = fh.readline(1 << 20)
-                    yield Reject(f"{f.display}#{lineno}", "too_large",
-                                 f"{f.display}#{lineno}: line larger than the {max_bytes:,}-byte limit")
+                    yield Reject(
+                        f"{f.display}#{lineno}",
+                        "too_large",
+                        f"{f.display}#{lineno}: line larger than the {max_bytes:,}-byte limit",
+                    )
                     continue
                 yield from read_jsonl_lines([(lineno, raw)], f.display)
     except (EOFError, zlib.error, gzip.BadGzipFile):
-        yield Reject(f"{f.display}#{lineno + 1}", "truncated",
-                     f"{f.display}: the .gz stream ends early after line {lineno}; the rest is lost")
+        yield Reject(
+            f"{f.display}#{lineno + 1}",
+            "truncated",
+            f"{f.display}: the .gz stream ends early after line {lineno}; the rest is lost",
+        )
 
 
-def iter_units(paths: list[Path], fmt: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
+def iter_units(
+    paths: list[Path], fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Unit]:
     for f in split_large(discover(paths)):
         yield from read_file(f, fmt, max_bytes)
 
 
-__all__ = ["FORMATS", "InputFile", "Unit", "discover", "format_of", "iter_units", "read_file",
-           "has_header", "split_large"]
+__all__ = [
+    "FORMATS",
+    "InputFile",
+    "Unit",
+    "discover",
+    "format_of",
+    "iter_units",
+    "read_file",
+    "has_header",
+    "split_large",
+]

@@ -14,7 +14,9 @@ from .textdump import textdump_page
 _BODY_FIELDS = ("text", "html", "paragraphs")
 
 
-def read_jsonl_lines(lines: Iterable[tuple[int, bytes]], display: str) -> Iterator[RawPage | Reject]:
+def read_jsonl_lines(
+    lines: Iterable[tuple[int, bytes]], display: str
+) -> Iterator[RawPage | Reject]:
     for lineno, raw in lines:
         if not raw.strip():
             continue  # blank lines are layout, not inputs

@@ -23,8 +23,13 @@ def has_header(content: str) -> bool:
     return _HEADER.match(content) is not None
 
 
-def textdump_page(content: str, source: Source, url: str | None = None,
-                  page_id: str | None = None, date: str | None = None) -> RawPage:
+def textdump_page(
+    content: str,
+    source: Source,
+    url: str | None = None,
+    page_id: str | None = None,
+    date: str | None = None,
+) -> RawPage:
     header_date, body = split_header(content)
     return RawPage(
         source=source,

@@ -143,9 +143,17 @@ def _unit(record: ArcWarcRecord, name: str, max_bytes: int) -> RawPage | Reject 
     except InputError as exc:
         return Reject(name, exc.code, exc.message)
     url = record.rec_headers.get_header("WARC-Target-URI") or None
-    source = Source(path=name, format="warc", sha256=hashlib.sha256(data).hexdigest(), uri=url)
-    date = normalise_date(record.rec_headers.get_header("WARC-Date"))
-    return RawPage(source=source, content=text, kind="html", url=url, date=date)
+    # The WARC date is when the page was crawled, not when it was published: it is kept as
+    # the fetch date and never offered as a publication-date hint.
+    fetched = normalise_date(record.rec_headers.get_header("WARC-Date"))
+    source = Source(
+        path=name,
+        format="warc",
+        sha256=hashlib.sha256(data).hexdigest(),
+        uri=url,
+        fetch_date=fetched,
+    )
+    return RawPage(source=source, content=text, kind="html", url=url, fetch_date=fetched)
 
 
 def _declared_charset(content_type: str, data: bytes) -> str | None:

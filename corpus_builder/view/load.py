@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -11,6 +10,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import yaml
+
+from ..write.parquet import from_arrow_row
 
 _SHARD = re.compile(r"^(?P<split>[A-Za-z0-9_]+)-\d+-of-\d+\.parquet$")
 REQUIRED_COLUMNS = ("id", "metadata", "text", "paragraphs", "entities", "quotes", "source")
@@ -26,14 +27,6 @@ class Corpus:
     articles: list[dict[str, Any]]  # records as JSON-shaped dicts, plus "split"
     manifest: dict[str, Any] = field(default_factory=dict)
     name: str = ""  # the card's `pretty_name`, else the folder name
-
-
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    meta = row.get("metadata") or {}
-    date = meta.get("published_date")
-    if isinstance(date, dt.date):
-        row = {**row, "metadata": {**meta, "published_date": date.isoformat()}}
-    return row
 
 
 def article_files(root: Path) -> list[Path]:
@@ -63,7 +56,7 @@ def load_corpus(root: Path | str) -> Corpus:
         if missing:
             raise CorpusError(f"{path}: not an articles file, missing columns {missing}")
         for row in table.to_pylist():
-            articles.append({**_jsonable(row), "split": split})
+            articles.append({**from_arrow_row(row), "split": split})
     seen: set[str] = set()
     for a in articles:
         if a["id"] in seen:

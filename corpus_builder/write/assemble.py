@@ -28,9 +28,16 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def assemble(staging: Path, results: list[Any], part: Callable[[str, int], Path], *,
-             options: BuildOptions, builder_version: str, schema_version: str,
-             files: int) -> dict[str, Any]:
+def assemble(
+    staging: Path,
+    results: list[Any],
+    part: Callable[[str, int], Path],
+    *,
+    options: BuildOptions,
+    builder_version: str,
+    schema_version: str,
+    files: int,
+) -> dict[str, Any]:
     from . import derived
 
     staging.mkdir(parents=True)
@@ -45,15 +52,22 @@ def assemble(staging: Path, results: list[Any], part: Callable[[str, int], Path]
     ner_stats: Counter[str] = Counter()
     example: dict[str, Any] | None = None
     for split in SPLITS:
-        writers = {name: RotatingWriter(staging / "data" / name, split, schema)
-                   for name, schema in configs.items()}
+        writers = {
+            name: RotatingWriter(staging / "data" / name, split, schema)
+            for name, schema in configs.items()
+        }
         seen: set[str] = set()
         parts = [part(split, r.index) for r in results if r.records.get(split)]
         for row in iter_rows(parts):
             if row["id"] in seen:
-                rejects.append({"input": row["source"]["path"], "reason": "duplicate_id",
-                                "message": f"{row['source']['path']}: id {row['id']!r} was "
-                                           "already produced by an earlier input"})
+                rejects.append(
+                    {
+                        "input": row["source"]["path"],
+                        "reason": "duplicate_id",
+                        "message": f"{row['source']['path']}: id {row['id']!r} was "
+                        "already produced by an earlier input",
+                    }
+                )
                 continue
             seen.add(row["id"])
             writers["articles"].write(row)
@@ -74,8 +88,11 @@ def assemble(staging: Path, results: list[Any], part: Callable[[str, int], Path]
             fh.write(json.dumps(rj, ensure_ascii=False, sort_keys=True) + "\n")
 
     models = sorted({m for r in results for m in r.models})
-    provenance = {"builder_version": builder_version, "schema_version": schema_version,
-                  "models": models}
+    provenance = {
+        "builder_version": builder_version,
+        "schema_version": schema_version,
+        "models": models,
+    }
     stats = _write_stats(staging, written["articles"], ner_stats)
     _write_card(staging, stats, example, counts, provenance)
 
@@ -100,7 +117,8 @@ def assemble(staging: Path, results: list[Any], part: Callable[[str, int], Path]
         "configs": counts,
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
-            for name in configs for p in written[name]
+            for name in configs
+            for p in written[name]
         ],
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -118,8 +136,9 @@ def _article_records(paths: list[Path]) -> Iterator[dict[str, Any]]:
         yield from_arrow_row(row)
 
 
-def _write_stats(staging: Path, article_files: list[Path], ner_stats: Counter[str]
-                 ) -> dict[str, Any]:
+def _write_stats(
+    staging: Path, article_files: list[Path], ner_stats: Counter[str]
+) -> dict[str, Any]:
     from . import stats as stats_mod
 
     stats = stats_mod.compute_stats(_article_records(article_files))
@@ -128,8 +147,13 @@ def _write_stats(staging: Path, article_files: list[Path], ner_stats: Counter[st
     return stats
 
 
-def _write_card(staging: Path, stats: dict[str, Any], example: dict[str, Any] | None,
-                counts: dict[str, dict[str, int]], provenance: dict[str, Any]) -> None:
+def _write_card(
+    staging: Path,
+    stats: dict[str, Any],
+    example: dict[str, Any] | None,
+    counts: dict[str, dict[str, int]],
+    provenance: dict[str, Any],
+) -> None:
     from . import card, croissant
 
     card.render_card(staging, CARD_TEMPLATE, stats, example or {}, counts, provenance)

@@ -18,6 +18,8 @@ SPLITS = ("train", "validation", "test")
 # Percent of ids per split; a record never changes split as the corpus grows because the
 # split depends on its id alone.
 SPLIT_BOUNDS = (("train", 80), ("validation", 90), ("test", 100))
+# (struct, field) of every `format: date` string of the schema: date32 in Parquet.
+DATE_FIELDS = (("metadata", "published_date"), ("source", "fetch_date"))
 ROWS_PER_FILE = 20_000
 ROW_GROUP_SIZE = 1_000
 WRITE_OPTIONS: dict[str, Any] = {
@@ -37,22 +39,24 @@ def split_of(record_id: str) -> str:
     raise AssertionError("unreachable")
 
 
+def _convert_dates(record: dict[str, Any], convert: Any, kind: type) -> dict[str, Any]:
+    out = record
+    for group, key in DATE_FIELDS:
+        sub = out.get(group) or {}
+        value = sub.get(key)
+        if isinstance(value, kind):
+            out = {**out, group: {**sub, key: convert(value)}}
+    return out
+
+
 def to_arrow_row(record: dict[str, Any]) -> dict[str, Any]:
     """The JSON-shaped record with values Arrow wants (ISO date -> datetime.date)."""
-    meta = record["metadata"]
-    date = meta.get("published_date")
-    if isinstance(date, str):
-        record = {**record, "metadata": {**meta, "published_date": dt.date.fromisoformat(date)}}
-    return record
+    return _convert_dates(record, dt.date.fromisoformat, str)
 
 
 def from_arrow_row(row: dict[str, Any]) -> dict[str, Any]:
     """Inverse of to_arrow_row, for validation of rows read back from Parquet."""
-    meta = row.get("metadata") or {}
-    date = meta.get("published_date")
-    if isinstance(date, dt.date):
-        row = {**row, "metadata": {**meta, "published_date": date.isoformat()}}
-    return row
+    return _convert_dates(row, dt.date.isoformat, dt.date)
 
 
 def shard_name(split: str, index: int, total: int) -> str:
@@ -67,8 +71,13 @@ def iter_rows(paths: Iterable[Path], batch_size: int = ROW_GROUP_SIZE) -> Iterat
             yield from batch.to_pylist()
 
 
-def write_config(out_dir: Path, config: str, rows_by_split: dict[str, list[dict[str, Any]]],
-                 schema: pa.Schema, rows_per_file: int = ROWS_PER_FILE) -> list[Path]:
+def write_config(
+    out_dir: Path,
+    config: str,
+    rows_by_split: dict[str, list[dict[str, Any]]],
+    schema: pa.Schema,
+    rows_per_file: int = ROWS_PER_FILE,
+) -> list[Path]:
     """Write `OUT/data/<config>/<split>-0000i-of-0000N.parquet` for every non-empty split."""
     from .rotating import RotatingWriter
 

@@ -13,8 +13,9 @@ from .parquet import ROW_GROUP_SIZE, ROWS_PER_FILE, WRITE_OPTIONS, shard_name
 
 
 class RotatingWriter:
-    def __init__(self, folder: Path, split: str, schema: pa.Schema,
-                 rows_per_file: int = ROWS_PER_FILE) -> None:
+    def __init__(
+        self, folder: Path, split: str, schema: pa.Schema, rows_per_file: int = ROWS_PER_FILE
+    ) -> None:
         self.folder, self.split, self.schema = folder, split, schema
         self.rows_per_file = rows_per_file
         self.count = 0
