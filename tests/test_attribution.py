@@ -138,6 +138,19 @@ def test_pronoun_skips_a_person_of_the_other_gender() -> None:
     assert q.speaker == "Sarah Quinn"
 
 
+def test_pronoun_gender_from_an_honorific() -> None:
+    (q,) = quotes(
+        "Mr. Okonkwo met Ms. Adeyemi at the ministry on Tuesday to discuss the port contract.",
+        "“Nothing has been signed, and nothing will be signed this year,” she said.",
+    )
+    assert q.speaker == "Adeyemi"
+    (q,) = quotes(
+        "Ms. Adeyemi met Mr. Okonkwo at the ministry on Tuesday to discuss the port contract.",
+        "“Nothing has been signed, and nothing will be signed this year,” he said.",
+    )
+    assert q.speaker == "Okonkwo"
+
+
 def test_pronoun_takes_the_head_of_a_title_run() -> None:
     qs = quotes(
         "Senator Paul Brandt spoke on Monday.",
@@ -172,6 +185,87 @@ def test_subject_far_from_the_cue_comes_from_a_parse_of_that_sentence() -> None:
     )
     assert q.speaker == "Karin Holm"
     assert q.attribution == "cue_before_parsed"
+
+
+def test_party_tag_in_brackets_between_subject_and_cue() -> None:
+    (q,) = quotes(
+        "At a town hall in Dayton, Sen. Marcia Lund (D-Ohio), said, “The plant is not closing.”"
+    )
+    assert (q.speaker, q.attribution) == ("Marcia Lund", "cue_before")
+    (q,) = quotes("“We will not back down,” Rep. Owen Pratt (R-Iowa) said on Monday.")
+    assert q.speaker == "Owen Pratt"
+
+
+def test_byline_name_before_the_colon_beats_the_headline_verb() -> None:
+    (q,) = quotes(
+        "Economists agree - Dana Whitfield: “Rates will stay where they are until the spring, "
+        "whatever the markets expect.”"
+    )
+    assert (q.speaker, q.attribution) == ("Dana Whitfield", "byline")
+
+
+def test_two_apostrophe_marks_keep_the_cue_sentence_after_the_quote() -> None:
+    (q,) = quotes(
+        "''Who is going to pay for the new bridge?'' Mr. Jarvis asked, pointing at the map."
+    )
+    assert (q.speaker, q.attribution, q.cue) == ("Jarvis", "cue_after", "asked")
+
+
+def test_participle_cue_after_a_comma_takes_the_clause_subject() -> None:
+    (q,) = quotes(
+        "In a statement released Thursday, Gov. Helen Ortiz reacted to the ruling, saying: "
+        "“The court has spoken and we will comply.”"
+    )
+    assert q.speaker == "Helen Ortiz"  # not "Thursday", the word before the comma
+    (q,) = quotes(
+        "Victor Lamb answered the critics by saying: “I have nothing to hide from anyone.”"
+    )
+    assert q.speaker == "Victor Lamb"  # not "the critics by"
+
+
+def test_words_after_an_infinitive_cue_are_its_object_not_a_speaker() -> None:
+    (q,) = quotes(
+        "Ms. Grant seemed to mock the mayor’s plan, saying at one point, “Nobody will ride a "
+        "tram to nowhere.”"
+    )
+    assert q.speaker == "Grant"
+
+
+def test_headline_word_glued_to_a_name_is_dropped() -> None:
+    qs = quotes(
+        "Martin Okafor Defends Tax Plan",
+        "Martin Okafor spoke in Leeds on Monday. Martin Okafor said the plan was fair.",
+        "“Nobody will pay more than they can afford,” Okafor said.",
+    )
+    assert [q.speaker for q in qs] == ["Martin Okafor"]
+
+
+def test_byline_name_the_ner_missed_is_a_run_of_capitalised_words() -> None:
+    (q,) = quotes(
+        "Turnout beat the forecasts - PollWatch: “The late deciders broke for the challenger "
+        "by a wide margin.”"
+    )
+    assert (q.speaker, q.attribution) == ("PollWatch", "byline")
+
+
+def test_as_someone_put_it() -> None:
+    (q,) = quotes("As Nadia Ferreira put it, “You cannot eat a promise.” The crowd cheered.")
+    assert (q.speaker, q.cue) == ("Nadia Ferreira", "put it")
+
+
+def test_carry_over_stops_at_a_paragraph_naming_someone_else() -> None:
+    qs = quotes(
+        "“The budget is balanced,” Finance Minister Ruth Adler said.",
+        "Opposition leader Karl Brandt disagreed sharply with the figures on Tuesday.",
+        "“These numbers do not add up, and everybody in this chamber knows it.”",
+    )
+    assert [q.speaker for q in qs] == ["Ruth Adler", "Karl Brandt"]
+    qs = quotes(  # a possessive is no new speaker
+        "“The budget is balanced,” Finance Minister Ruth Adler said.",
+        "The vote on Adler’s plan is due next week.",
+        "“We will win it, and we will win it well.”",
+    )
+    assert [(q.speaker, q.attribution) for q in qs][1] == ("Ruth Adler", "carry_over")
 
 
 def test_no_named_speaker_gives_null() -> None:

@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from corpus_builder.annotate.entities import canonical_map, canonical_name, entities_from_doc
-from corpus_builder.annotate.entity_lexicon import read_word_list
+from corpus_builder.annotate.entity_headlines import is_verb_form
+from corpus_builder.annotate.entity_lexicon import lexicon, read_word_list
+from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.types import Document, Entity
+from corpus_builder.types import Document, Entity, Metadata, Source
 
 SEED = json.loads((FIXTURES / "diplomat-2019-09-10.expected.json").read_text(encoding="utf-8"))
 NO_TAGS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
@@ -467,3 +469,121 @@ def test_invariants_hold_for_any_mentions(nlp, words, cuts) -> None:
     assert entities_from_doc(doc) == first
     for e in first:
         assert canonical_name(e.text, first, at=e.start) == e.canonical
+
+
+# --- headline verbs are no name words ---
+
+
+def persons(ents: list[Entity]) -> list[tuple[str, str]]:
+    return [(e.text, e.canonical) for e in ents if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_headline_verb_splits_two_names(nlp, tagged: bool) -> None:
+    text = (
+        "Bernie Sanders Burns Hillary Clinton Over Wall Street Speeches\n\n"
+        "Sanders criticised Clinton on Tuesday."
+    )
+    doc = with_ents(
+        nlp,
+        text,
+        [("Bernie Sanders Burns Hillary Clinton", "PERSON")],
+        tagged,
+    )
+    got = persons(run(doc))
+    assert ("Bernie Sanders", "Bernie Sanders") in got
+    assert ("Hillary Clinton", "Hillary Clinton") in got
+    assert ("Sanders", "Bernie Sanders") in got
+    assert not any("Burns" in t for t, _ in got)
+
+
+def test_person_not_grown_over_headline_verbs(nlp) -> None:
+    text = "Trevor Noah Says Trump Is Afraid of Comedians\n\nNoah made the remark on his show."
+    doc = with_ents(
+        nlp, text, [("Trevor Noah", "PERSON"), ("Trump Is Afraid", "PERSON")], tagged=False
+    )
+    got = persons(run(doc))
+    assert got[:2] == [("Trevor Noah", "Trevor Noah"), ("Trump", "Trump")]
+
+
+def test_headline_surnames_that_are_common_words_stay(nlp) -> None:
+    # "Bush" is a common word, but not an inflected one; "Slammed" is a verb form.
+    text = "Donald Trump Slammed Jeb Bush in Iowa Debate\n\nThe two candidates clashed."
+    doc = with_ents(nlp, text, [("Donald Trump Slammed Jeb Bush", "PERSON")], tagged=False)
+    assert persons(run(doc)) == [("Donald Trump", "Donald Trump"), ("Jeb Bush", "Jeb Bush")]
+
+
+def test_headline_word_the_article_writes_as_a_name_stays(nlp) -> None:
+    # "Burns" capitalised inside an ordinary sentence marks it as a surname here.
+    text = "Ken Burns Wins Award for Documentary\n\nThe film by director Ken Burns won."
+    doc = with_ents(nlp, text, [("Ken Burns", "PERSON"), ("Ken Burns", "PERSON")], tagged=False)
+    assert [t for t, _ in persons(run(doc))] == ["Ken Burns", "Ken Burns"]
+
+
+def test_verb_like_names_outside_headlines_untouched(nlp) -> None:
+    # Lower-case content words: ordinary prose, not a Title Case headline.
+    text = "Officials said that Bernie Sanders Burns had resigned from the board."
+    doc = with_ents(nlp, text, [("Bernie Sanders Burns", "PERSON")], tagged=False)
+    assert [t for t, _ in persons(run(doc))] == ["Bernie Sanders Burns"]
+
+
+def test_table_rows_are_no_headlines(nlp) -> None:
+    text = "12. Kate Pace Lindsay ( Canada ) 23\n13. Anna Burns Smith ( Norway ) 21"
+    doc = with_ents(
+        nlp, text, [("Kate Pace Lindsay", "PERSON"), ("Anna Burns Smith", "PERSON")], tagged=False
+    )
+    assert [t for t, _ in persons(run(doc))] == ["Kate Pace Lindsay", "Anna Burns Smith"]
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("Says", True),
+        ("Burns", True),
+        ("Slammed", True),
+        ("Praises", True),
+        ("Pushes", True),
+        ("Got", True),
+        ("Is", True),
+        ("Bush", False),
+        ("Brown", False),
+        ("James", False),
+        ("Clinton", False),
+    ],
+)
+def test_verb_forms(word: str, verb: bool) -> None:
+    assert is_verb_form(word, lexicon()) is verb
+
+
+# --- the NER pass: one Doc per document, repeated paragraphs tagged once ---
+
+
+def _document(paragraphs: list[str], doc_id: str = "t") -> Document:
+    text, spans = Document.join(paragraphs)
+    source = Source(path=doc_id, format="paragraphs", sha256="0" * 64)
+    return Document(doc_id, source, None, Metadata(), text, spans, "test")
+
+
+def test_ner_pass_matches_paragraphs_tagged_alone(nlp) -> None:
+    shared = "Reporting by Angela Merkel in Berlin; editing by Emmanuel Macron."
+    docs = [
+        _document(["Joe Biden visited Paris on Monday.", shared]),
+        _document([shared, "Xi Jinping met Kim Jong Un in Beijing.", shared]),
+    ]
+    joined = list(ner_documents(nlp, docs))
+    assert [j.text for j in joined] == [d.text for d in docs]
+    disabled = ner_pipes_disabled(nlp)
+    for d, j in zip(docs, joined, strict=True):
+        want = []
+        for p in d.paragraphs:
+            alone = nlp(d.text[p.start : p.end], disable=disabled)
+            want += [(e.start_char + p.start, e.end_char + p.start, e.label_) for e in alone.ents]
+        assert [(e.start_char, e.end_char, e.label_) for e in j.ents] == want
+        assert want  # the model finds names in every document here
+
+
+def test_ner_pass_rejects_overlapping_paragraphs(nlp) -> None:
+    d = _document(["One paragraph here.", "Another one."])
+    d.paragraphs = [d.paragraphs[1], d.paragraphs[0]]
+    with pytest.raises(ValueError, match="t: paragraph spans overlap"):
+        list(ner_documents(nlp, [d]))

@@ -51,3 +51,10 @@ def test_ordinary_text_is_tokenized_by_spacy_unchanged() -> None:
     nlp = load_nlp()
     text = "North Korean Vice Foreign Minister Choe Son Hui said on Monday."
     assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in nlp.tokenizer.base(text)]
+
+
+def test_closing_mark_glued_to_the_next_word_is_split() -> None:
+    tok = load_nlp().tokenizer
+    words = [t.text for t in tok("to paranoia,”Clinton said, and O’Brien’s rock’n’roll.")]
+    assert words[:6] == ["to", "paranoia", ",", "”", "Clinton", "said"]
+    assert "O’Brien" in words and "rock’n’roll" in words

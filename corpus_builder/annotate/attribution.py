@@ -8,6 +8,8 @@ Rule names are stable (they are written to each quote's `attribution` field):
   cue_after_parsed, cue_before_parsed
                    the same, with the subject read from a dependency parse of that one sentence
                    because it is not next to the cue ("Biegun delivered an address calling on")
+  byline           "Headline - Carl Bialik: “...”": a name between a dash and the colon
+                   opening the quote (tried first: the headline's verb is not a cue)
   according_to     "according to X" in the quote's sentence
   colon_intro      the quote follows a colon closing an introducing sentence, in this paragraph
                    or at the end of the previous one
@@ -92,6 +94,7 @@ class _Context:
         self.parse = parse
         self.parsed: dict[tuple[int, int], Doc] = {}
         self.gender: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # canonical person name -> speaker name
         self.speaker_events: list[Mention] = []
         self.speaker_events_at: list[int] = []
         self.paragraphs = paragraphs
@@ -163,7 +166,7 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
         hi_char = ctx.quotes[idx + 1].start - 1
     # "“Why now?” Moritz asked." or "“... missing.” Trump said." ends a sentence at the mark:
     # a short next sentence that opens with a cue clause belongs to the quote
-    if hi_char <= q.end + 2 and s_end < len(ctx.text):
+    if hi_char <= _past_closing_mark(ctx.text, q.end) and s_end < len(ctx.text):
         nxt = ctx.sentence_of(s_end)
         short = len(ctx.text[nxt[0] : nxt[1]].split()) <= _ATTRIBUTION_SENTENCE_WORDS
         # (the cue must open it, so a long sentence is fine: "Dawson shouted, shorthand for")
@@ -176,6 +179,20 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
     rl = ctx.tok_at_or_after(q.end + 1)
     right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
     return left, right
+
+
+def _past_closing_mark(text: str, end: int) -> int:
+    """The offset after the closing quotation mark at `end` and the space after it; the mark
+    may be two characters (''), as in some wire and archive text."""
+    j = end
+    while j < len(text) and j - end < 3 and text[j] in _CLOSING_MARKS:
+        j += 1
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    return max(j, end + 2)
+
+
+_CLOSING_MARKS = frozenset("\u201d\u2019\"'\u00bb")
 
 
 def _opens_with_cue_clause(ctx: _Context, lo: int, hi: int) -> bool:
@@ -295,7 +312,8 @@ def _rule_according_to(ctx: _Context, idx: int) -> _Decision | None:
 
 
 def _intro_sentence(ctx: _Context, idx: int) -> tuple[int, int] | None:
-    """The sentence ending with a colon right before the quote (same or previous paragraph)."""
+    """The sentence ending with a colon right before the quote (same or previous paragraph),
+    up to that colon: the words after it are the quotation's, not its introduction's."""
     q = ctx.quotes[idx]
     j = q.start - 2
     while j >= 0 and ctx.text[j] in " \t\n\u00a0\u201c\"'\u2018`":
@@ -304,7 +322,30 @@ def _intro_sentence(ctx: _Context, idx: int) -> tuple[int, int] | None:
         return None
     if ctx.inside_quote(j):
         return None
-    return ctx.sentence_of(j)
+    return ctx.sentence_of(j)[0], j
+
+
+def _rule_byline(ctx: _Context, idx: int) -> _Decision | None:
+    """ "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”": a name between a dash
+    (or "from"/"by") and the colon opening the quote is its source, whatever verb the headline
+    before it has."""
+    sent = _intro_sentence(ctx, idx)
+    if sent is None:
+        return None
+    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
+    ent = ctx.view.speaker_entity(hi - 1) if hi > lo else None
+    if ent is not None and ent.end == hi and ent.label_ in ("PERSON", "ORG"):
+        start, kind = ent.start, "entity"
+    else:  # a name the NER missed ("- HuffPollster:"): a short run of capitalised words
+        start, kind = hi, "name"
+        while start > lo and hi - start < _MAX_NAME_LIKE_WORDS + 2:
+            tok = ctx.doc[start - 1]
+            if not (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper):
+                break
+            start -= 1
+    if not lo < start < hi or ctx.doc[start - 1].lower_ not in _BYLINE_LEADS:
+        return None
+    return _Decision(mention=Mention(start, hi, kind), rule="byline")
 
 
 def _rule_colon_intro(ctx: _Context, idx: int) -> _Decision | None:
@@ -412,8 +453,31 @@ def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
         if n >= 0 and ctx.entities[n].start <= s and e <= ctx.entities[n].end:
             ent = ctx.entities[n]
     if ent is not None and ent.label in ("PERSON", "ORG"):
-        return _strip_title_words(ent.canonical) if ent.label == "PERSON" else ent.canonical
+        if ent.label != "PERSON":
+            return ent.canonical
+        name = ctx.names.get(ent.canonical)
+        if name is None:
+            name = _headline_tail_off(ctx.text, _strip_title_words(ent.canonical))
+            ctx.names[ent.canonical] = name
+        return name
     return ctx.text[s:e]
+
+
+def _headline_tail_off(text: str, name: str) -> str:
+    """Headline words the NER took into a name off its end ("Ben Carson Defends" from "Ben
+    Carson Defends Himself", "Trevor Noah Says"): when the whole name occurs at most once in
+    the text, the longest start of it (two words at least) that occurs more often is the name."""
+    words = name.split()
+    if len(words) <= 2:
+        return name
+    n_full = text.count(name)
+    if n_full > 1:
+        return name
+    for k in range(len(words) - 1, 1, -1):
+        head = " ".join(words[:k])
+        if text.count(head) > n_full:
+            return head
+    return name
 
 
 def _strip_title_words(name: str) -> str:
@@ -530,6 +594,7 @@ def _speaker_events(ctx: _Context) -> list[Mention]:
     return events
 
 
+_BYLINE_LEADS = frozenset({"-", "\u2013", "\u2014", "from", "by"})
 _QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
 _GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _GENDER_WINDOW = 25
@@ -556,15 +621,25 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
     genders = {
         n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
     }
-    # a known first name outweighs pronoun votes, which a nearby other person can mislead
+    # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
+    # which a nearby other person can mislead
     first_names = lexicon().first_names
     for ent in persons:
         name = _canonical_text(ctx, (ent.start, ent.end))
-        if len(name.split()) > 1:
-            g = first_names.get(name.split()[0].lower())
-            if g is not None:
-                genders[name] = g
+        g = first_names.get(name.split()[0].lower()) if len(name.split()) > 1 else None
+        if g is None and ent.start > 0:
+            g = _HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
+        if g is None:
+            g = _HONORIFIC_GENDER.get(ent.text.split()[0].lower())
+        if g is not None:
+            genders[name] = g
     return genders
+
+
+_HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
+    **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"), "she"),
+}
 
 
 def _finish(ctx: _Context, d: _Decision) -> _Decision:
@@ -640,8 +715,13 @@ def attribute(
     decisions: list[_Decision] = []
     keep: list[bool] = []
     for idx, q in enumerate(quotes):
-        d = _rule_cue(ctx, idx) or _rule_according_to(ctx, idx) or _rule_colon_intro(ctx, idx)
-        cued = d is not None and (d.cue is not None or d.rule == "according_to")
+        d = (
+            _rule_byline(ctx, idx)
+            or _rule_cue(ctx, idx)
+            or _rule_according_to(ctx, idx)
+            or _rule_colon_intro(ctx, idx)
+        )
+        cued = d is not None and (d.cue is not None or d.rule in ("according_to", "byline"))
         keep.append(not _is_title_or_scare(ctx, q, cued))
         decisions.append(_finish(ctx, d) if d is not None else _Decision())
     _propagate_chains(quotes, decisions)
@@ -655,7 +735,7 @@ def attribute(
             # a bare statement continues the last speaker
             d2 = _rule_sentence_person(ctx, idx) if q.kind == "partial" else None
             if d2 is None:
-                d2 = _carry_over(quotes, decisions, idx, last)
+                d2 = _carry_over(ctx, decisions, idx, last)
             if d2 is None:
                 d2 = _rule_sentence_person(ctx, idx) or _rule_previous_paragraph(ctx, idx)
             if d2 is not None and d2.speaker is None:
@@ -689,12 +769,42 @@ def _propagate_chains(quotes: list[QuoteSpan], decisions: list[_Decision]) -> No
 
 
 def _carry_over(
-    quotes: list[QuoteSpan], decisions: list[_Decision], idx: int, last: int | None
+    ctx: _Context, decisions: list[_Decision], idx: int, last: int | None
 ) -> _Decision | None:
+    quotes = ctx.quotes
     if last is None or quotes[idx].paragraph - quotes[last].paragraph > _CARRY_PARAGRAPHS:
         return None
     src = decisions[last]
+    if src.speaker is not None and _other_person_between(ctx, src.speaker, last, idx):
+        return None
     return _Decision(src.mention, src.speaker_tokens, src.speaker, None, "carry_over")
+
+
+def _other_person_between(ctx: _Context, speaker: str, last: int, idx: int) -> bool:
+    """Does narration between the two quotes, in a paragraph of its own, end with a sentence
+    whose subject is someone else ("Smith said ... ¶ Opposition leader Karl Brandt disagreed.
+    ¶ “...”")? Then the speaker does not simply continue. Other names further inside such
+    sentences ("Choe was referring to Kim's speech") do not stop it."""
+    para = ctx.quotes[last].paragraph + 1
+    if para >= len(ctx.paragraphs):
+        return False
+    lo, hi = ctx.paragraphs[para].start, ctx.quotes[idx].start
+    n = bisect.bisect_right(ctx.sent_starts, hi) - 1
+    while n >= 0 and ctx.sentences[n][0] >= lo:
+        s_start, s_end = ctx.sentences[n]
+        n -= 1
+        a = ctx.tok_at_or_after(s_start)
+        b = ctx.tok_before(min(s_end, hi))
+        while a < b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
+            a += 1
+        if a >= b or ctx.inside_quote(ctx.doc[a].idx):
+            continue  # a quotation, not narration
+        m = person_ahead(ctx.view, a, b)
+        if m is None or _possessive(ctx, m.end):
+            return False
+        name = _canonical_text(ctx, (m.start, m.end))
+        return not set(speaker.lower().split()) & set(name.lower().split())
+    return False
 
 
 def _to_quote(ctx: _Context, q: QuoteSpan, d: _Decision) -> Quote:

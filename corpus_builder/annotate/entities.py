@@ -3,6 +3,7 @@
 Steps, each in a small module:
 - `entity_spans`: spans cut at line breaks and separators, trimmed of determiners,
   punctuation, possessives and numbers; same-label halves of one name joined;
+- `entity_headlines`: PERSON spans cut at the verbs of Title Case headlines;
 - `entity_names`: honorific-marked persons, PERSON spans grown over name words the model
   left out, office titles cut from non-person names;
 - `entity_consistency`: one label per name in the document, missed repeats added;
@@ -26,6 +27,7 @@ from corpus_builder.annotate.entity_consistency import (
     drop_capitalised_words,
     vote_labels,
 )
+from corpus_builder.annotate.entity_headlines import headlines, split_headline_persons
 from corpus_builder.annotate.entity_lexicon import lexicon
 from corpus_builder.annotate.entity_names import (
     cut_office_titles,
@@ -61,13 +63,15 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     lex = lexicon()
     mentions = [t for m in from_ner(doc, lex) if (t := trim(doc, m, lex)) is not None]
     mentions = merge_adjacent(doc, remove_overlaps(mentions))
-    mentions = honorific_names(doc, mentions, lex)
-    mentions = repair_person_spans(doc, mentions, lex)
+    heads = headlines(doc)
+    mentions = honorific_names(doc, mentions, lex, heads)
+    mentions = split_headline_persons(doc, mentions, lex, heads)
+    mentions = repair_person_spans(doc, mentions, lex, heads)
     mentions = cut_office_titles(doc, mentions, lex)
     mentions = vote_labels(doc, drop_capitalised_words(doc, mentions), lex)
     mentions = bracketed_acronyms(doc, mentions)
     mentions = add_repeats(doc, mentions, lex)
     # Repeats found by string match ("Cairns") may need the same repair ("C. Cairns").
-    mentions = remove_overlaps(repair_person_spans(doc, mentions, lex))
+    mentions = remove_overlaps(repair_person_spans(doc, mentions, lex, heads))
     text = doc.text  # rebuilt from the tokens on every access: read it once
     return assign_canonical(text, _to_entities(doc, text, mentions))

@@ -52,26 +52,65 @@ def _nearest(candidates: list[Entity], pos: int) -> Entity:
 def _fullest(name: str, at: int, persons: list[Entity]) -> str:
     """Follow longer fitting names until none is longer: "Trump" -> "Donald Trump" ->
     "Donald J. Trump"."""
-    seen = {name}
-    while True:
-        fitting = [p for p in persons if _fits(name, p.text)]
-        if not fitting:
-            return name
-        nxt = _nearest(fitting, at).text
-        if nxt in seen:
-            return name
-        seen.add(nxt)
-        name = nxt
+    return _PersonIndex(persons).fullest(name, at)
+
+
+class _PersonIndex:
+    """The PERSON mentions of one document indexed by content word, so finding the longer
+    names a name fits costs the few names sharing a word with it, not a scan of all of them
+    (pairwise comparison made canonical names quadratic in the number of mentions)."""
+
+    def __init__(self, persons: list[Entity]) -> None:
+        self._by_text: dict[str, list[Entity]] = {}
+        for p in persons:
+            self._by_text.setdefault(p.text, []).append(p)
+        self._words: dict[str, tuple[frozenset[str], int]] = {
+            t: (_content_words(t), len(name_words(t))) for t in self._by_text
+        }
+        self._by_word: dict[str, list[str]] = {}
+        for t, (words, _n) in self._words.items():
+            for w in words:
+                self._by_word.setdefault(w, []).append(t)
+        self._fitting: dict[str, list[Entity]] = {}
+
+    def _fitting_mentions(self, name: str) -> list[Entity]:
+        """Mentions (of any text) that `name` fits, as `_fits` decides."""
+        found = self._fitting.get(name)
+        if found is not None:
+            return found
+        words = _content_words(name)
+        n = len(name_words(name))
+        found = []
+        if words:
+            rarest = min(words, key=lambda w: len(self._by_word.get(w, ())))
+            for t in self._by_word.get(rarest, ()):
+                full_words, full_n = self._words[t]
+                if full_n > n and words <= full_words:
+                    found.extend(self._by_text[t])
+        self._fitting[name] = found
+        return found
+
+    def fullest(self, name: str, at: int) -> str:
+        seen = {name}
+        while True:
+            fitting = self._fitting_mentions(name)
+            if not fitting:
+                return name
+            nxt = _nearest(fitting, at).text
+            if nxt in seen:
+                return name
+            seen.add(nxt)
+            name = nxt
 
 
 def assign_canonical(text: str, entities: list[Entity]) -> list[Entity]:
     """The entities with `canonical` filled in (input canonical values are ignored)."""
-    persons = [e for e in entities if e.label == "PERSON"]
+    index = _PersonIndex([e for e in entities if e.label == "PERSON"])
     acronyms = acronym_expansions(text, entities)
     out = []
     for e in entities:
         if e.label == "PERSON":
-            canonical = _fullest(e.text, e.start, persons)
+            canonical = index.fullest(e.text, e.start)
         else:
             canonical = acronyms.get(e.text, e.text)
         out.append(Entity(e.start, e.end, e.text, e.label, canonical))

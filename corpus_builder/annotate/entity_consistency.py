@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entity_lexicon import PROPER_TAGS, Lexicon
-from corpus_builder.annotate.entity_spans import NAME_LABELS, Mention, is_sentence_start
+from corpus_builder.annotate.entity_spans import (
+    NAME_LABELS,
+    OPEN_QUOTES,
+    SENTENCE_END,
+    Mention,
+    is_sentence_start,
+)
 
 Key = tuple[str, ...]
 
@@ -72,10 +79,20 @@ def drop_capitalised_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Drop one-word name mentions that open a sentence when the same word appears in lower
     case elsewhere in the document and never capitalised inside a sentence: "Attendance" or
     "Choice" at the head of a line is an ordinary word the model took for a name."""
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
-    inside: set[str] = {
-        t.text for t in doc if t.text[:1].isupper() and not is_sentence_start(doc, t.i)
-    }
+    # One pass over the token strings: Token objects cost more than the test on them.
+    texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]
+    lower_words = {w for w in texts if w.islower() and w.isalpha()}
+    inside: set[str] = set()
+    opens = True  # the next word opens a sentence (the same rule as `is_sentence_start`)
+    for w in texts:
+        if w in OPEN_QUOTES:
+            pass  # an opening quote or bracket passes the state on to the next word
+        elif w.isspace():
+            opens = "\n" in w
+        else:
+            if not opens and w[:1].isupper():
+                inside.add(w)
+            opens = w in SENTENCE_END or (w.endswith(".") and len(w) > 1 and w.islower())
     out = []
     for m in mentions:
         word = doc[m.start].text

@@ -40,6 +40,7 @@ class Lexicon:
     common_words: frozenset[str]  # lower case
     particles: frozenset[str]  # lower-case words allowed inside a personal name
     honorifics: frozenset[str]  # words that only precede personal names
+    irregular_verbs: frozenset[str] = frozenset()  # lower-case past forms ("got", "said")
 
     def is_honorific(self, word: str) -> bool:
         return word.rstrip(".") in self.honorifics
@@ -79,4 +80,5 @@ def lexicon() -> Lexicon:
         common_words=read_word_list("names_common_words.txt"),
         particles=read_word_list("names_particles.txt"),
         honorifics=read_word_list("names_honorifics.txt"),
+        irregular_verbs=read_word_list("names_headline_verbs.txt"),
     )

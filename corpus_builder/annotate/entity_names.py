@@ -2,13 +2,15 @@
 
 Small models often tag "Choe Son" in "Choe Son Hui" or "Trump" in "Donald J. Trump". A PERSON
 span is extended over adjacent name-like tokens (capitalised, proper-noun tagged when tags
-exist, not a title, not an ordinary word opening a sentence) and over middle initials.
+exist, not a title, not an ordinary word opening a sentence, not an ordinary word of a
+headline as `entity_headlines` finds them) and over middle initials.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entity_headlines import Headlines, headlines
 from corpus_builder.annotate.entity_lexicon import Lexicon
 from corpus_builder.annotate.entity_spans import NAME_LABELS, Mention, is_sentence_start
 
@@ -45,10 +47,14 @@ def _hyphen_tail(doc: Doc, end: int) -> bool:
     )
 
 
-def repair_person_spans(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def repair_person_spans(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, heads: Headlines | None = None
+) -> list[Mention]:
     """Mentions with PERSON spans grown over adjacent name tokens not claimed by any other
-    mention. Input must be non-overlapping; so is the output."""
+    mention, never over a headline verb ("Trevor Noah Says"). Input must be non-overlapping;
+    so is the output."""
     tagged = doc.has_annotation("TAG")
+    heads = heads if heads is not None else headlines(doc)
     owner: list[Mention | None] = [None] * len(doc)
     for m in mentions:
         for i in range(m.start, m.end):
@@ -79,6 +85,7 @@ def repair_person_spans(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
                 and _joined(doc, end - 1)
                 and not is_sentence_start(doc, end)
                 and _can_take(doc, end, lex, tagged, leftward=False)
+                and not heads.stops_growth(end, lex)
             ):
                 end += 1
                 continue
@@ -90,6 +97,7 @@ def repair_person_spans(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
             and _joined(doc, start - 1)
             and not is_sentence_start(doc, start)
             and _can_take(doc, start - 1, lex, tagged, leftward=True)
+            and not heads.stops_growth(start - 1, lex)
         ):
             start -= 1
         # An initial ends no name ("Biegun E."): give back initials taken on the right.
@@ -102,11 +110,14 @@ def repair_person_spans(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list
     return out
 
 
-def honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def honorific_names(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, heads: Headlines | None = None
+) -> list[Mention]:
     """Persons marked by an honorific ("Mr. Barra", "Dr Tedros Adhanom"): name words after
     one become a PERSON mention when untagged, and a mention starting right after one (or
     with one) becomes PERSON whatever its label."""
     tagged = doc.has_annotation("TAG")
+    heads = heads if heads is not None else headlines(doc)
     taken = [False] * len(doc)
     out: list[Mention] = []
     for m in mentions:
@@ -129,6 +140,7 @@ def honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Men
             and not taken[end]
             and _joined(doc, end - 1)
             and _can_take(doc, end, lex, tagged, leftward=False)
+            and not heads.stops_growth(end, lex)
         ):
             end += 1
         while end > i + 1 and lex.is_initial(doc[end - 1]):

@@ -44,8 +44,8 @@ _BRACKETS = frozenset("()[]{}")
 LOWER_EDGE_OK = frozenset({"WORK_OF_ART"})
 _NUMBER = re.compile(r"^[+-]?\d[\d,.:/-]*(?:st|nd|rd|th)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
-_SENTENCE_END = frozenset({".", "!", "?", ":", ";", "…"})
-_OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "(", "[", "-", "—", "–"})
+SENTENCE_END = frozenset({".", "!", "?", ":", ";", "…"})
+OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "(", "[", "-", "—", "–"})
 
 
 @dataclass(frozen=True, order=True)
@@ -64,7 +64,7 @@ def is_sentence_start(doc: Doc, i: int) -> bool:
     """Whether token i opens a sentence, without relying on a parser: it follows a line break,
     sentence-final punctuation, or an opening quote/bracket that itself opens a sentence."""
     j = i - 1
-    while j >= 0 and doc[j].text in _OPEN_QUOTES:
+    while j >= 0 and doc[j].text in OPEN_QUOTES:
         j -= 1
     if j < 0:
         return True
@@ -72,7 +72,7 @@ def is_sentence_start(doc: Doc, i: int) -> bool:
     if prev.is_space:
         return "\n" in prev.text
     text = prev.text
-    return text in _SENTENCE_END or (text.endswith(".") and len(text) > 1 and text.islower())
+    return text in SENTENCE_END or (text.endswith(".") and len(text) > 1 and text.islower())
 
 
 def _is_number(token: Token) -> bool:

@@ -25,6 +25,9 @@ from corpus_builder.types import Entity
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _MAX_NP = 8
 _MAX_APPOSITION = 16
+_MAX_PARENTHESIS = 8
+# prepositions and conjunctions that open a gerund clause ("by saying", "before adding")
+_GERUND_LEADS = frozenset({"by", "after", "before", "while", "without", "when", "in", "upon"})
 # "told Reuters", "telling them": what follows these cues is the listener, not the speaker.
 NOT_INVERTED = frozenset({"told", "tell", "tells", "telling"})
 _POSSESSIVE = frozenset({"\u2019", "'", "\u2019s", "'s"})
@@ -96,12 +99,20 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
     j = cue - 1
     if j >= lo and doc[j].lower_ == "to":
         return None  # "to describe": an infinitive has no subject of its own here
+    if j >= lo and doc[j].lower_ in _GERUND_LEADS and doc[cue].lower_.endswith("ing"):
+        return None  # "explained the headline by saying": the subject is the clause's
     while j >= lo and (doc[j].lower_ in BETWEEN_SUBJECT_AND_CUE or _adverb(doc[j])):
         j -= 1
+    close = j - 1 if j >= lo and doc[j].text == "," else j
+    if lo <= close and doc[close].text == ")":
+        opened = _skip_parenthesis(doc, lo, close)
+        j = opened if opened is not None else j
     if j < lo:
         return None
     tok = doc[j]
     if tok.text == ",":
+        if doc[cue].lower_.endswith("ing"):
+            return None  # "Jeffries reacted Thursday, saying": the clause's subject, not "Thursday"
         return _apposition_head(view, lo, j)
     if tok.lower_ in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
@@ -113,6 +124,20 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
         m = _np_ending_at(view, lo, j)
     if m is not None:
         return _relative_clause_head(view, lo, m) or m
+    return None
+
+
+def _skip_parenthesis(doc: Doc, lo: int, close: int) -> int | None:
+    """The token before a short parenthesis ending at `close` ("Sen. Ted Cruz (R-Texas) said",
+    "Gov. John Kasich (R-OH), said"): a party or place tag is not the subject. None when no
+    opening bracket is near."""
+    k = close - 1
+    while k >= lo and close - k <= _MAX_PARENTHESIS:
+        if doc[k].text == "(":
+            return k - 1
+        if doc[k].text in ')\u201c\u201d"':
+            break
+        k -= 1
     return None
 
 
@@ -206,6 +231,8 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     cue_word = doc[cue_end - 1].lower_
     if j >= hi or cue_word in NOT_INVERTED or cue_word.endswith("ing"):
         return None  # "saying Clinton would ...": what follows a participle is its object
+    if cue_end >= 2 and doc[cue_end - 2].lower_ == "to":
+        return None  # "seemed to mock his vague talk": an infinitive's object, not a subject
     if doc[j].lower_ in NP_STOP:
         return None
     tok = doc[j]

@@ -66,7 +66,19 @@ class GuardedTokenizer:
         return getattr(self.base, name)
 
 
+# A closing quotation mark glued to the next word (`paranoia,”Clinton said`) is a typo that
+# hides the cue verb's subject from attribution; split the mark (and punctuation before it)
+# off. Only the curly double closer: ’ is also the apostrophe, and a straight `"` between
+# letters may be inches.
+CLOSER_INFIX = r"[,.!?](?=\u201d[^\W\d_])|\u201d(?=[^\W\d_])"
+
+
 def guard(nlp) -> None:  # noqa: ANN001
     """Install the guard on a loaded pipeline (idempotent)."""
-    if not isinstance(nlp.tokenizer, GuardedTokenizer):
-        nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
+    if isinstance(nlp.tokenizer, GuardedTokenizer):
+        return
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [CLOSER_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)

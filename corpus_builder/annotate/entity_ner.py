@@ -1,0 +1,129 @@
+"""The NER pass: the `ner` pipe over every distinct paragraph, its entities joined into one
+Doc per document.
+
+Paragraphs, not whole articles, go through `nlp.pipe`: similar lengths batch better and NER
+context is local. A paragraph text met again in the same call (bylines, boilerplate, a story
+filed twice) reuses the first run's entities: the model's output depends on the paragraph's
+text alone, and the NER is most of the stage's cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from corpus_builder.types import Document
+
+__all__ = ["ner_documents", "ner_pipes_disabled"]
+
+
+def ner_pipes_disabled(nlp: Language) -> list[str]:
+    """Pipes to switch off for the NER-only pass: all but `ner` and what `ner` listens to."""
+    keep = {"ner"}
+    ner = nlp.get_pipe("ner")
+    for name, pipe in nlp.pipeline:
+        listeners = getattr(pipe, "listeners", None) or []
+        if any(lst in ner.model.walk() for lst in listeners):
+            keep.add(name)
+    return [name for name in nlp.pipe_names if name not in keep]
+
+
+@dataclass(frozen=True)
+class _Tagged:
+    """What the NER found in one paragraph, kept compact (not the Doc) for reuse."""
+
+    starts: numpy.ndarray  # token start offsets within the paragraph, int64
+    ents: tuple[tuple[int, int, int], ...]  # (start token, end token, label id)
+
+
+def ner_documents(nlp: Language, docs: list[Document], batch_size: int = 64) -> Iterator[Doc]:
+    """One Doc per document, in order, whose text is the document's text and whose `ents`
+    are the NER's entities of its paragraphs (text between paragraphs gets none)."""
+    for d in docs:
+        _check_tiling(d)
+    texts = nlp.pipe(
+        _distinct(_paragraph_texts(docs)), disable=ner_pipes_disabled(nlp), batch_size=batch_size
+    )
+    # Filled in the order `_distinct` yields, so a repeat always finds its first occurrence.
+    seen: dict[str, _Tagged] = {}
+    for d in docs:
+        parts = []
+        for text in _paragraph_texts([d]):
+            tagged = seen.get(text)
+            if tagged is None:
+                pdoc = next(texts)
+                tagged = _Tagged(
+                    pdoc.to_array(IDX).astype(numpy.int64),
+                    tuple((e.start, e.end, e.label) for e in pdoc.ents),
+                )
+                seen[text] = tagged
+            parts.append(tagged)
+        whole = _with_entities(nlp.make_doc(d.text), d, parts)
+        yield whole if whole is not None else _joined_docs(nlp, d, parts)
+
+
+def _check_tiling(d: Document) -> None:
+    pos = 0
+    for p in d.paragraphs:
+        if p.start < pos or p.end > len(d.text):
+            raise ValueError(
+                f"{d.id}: paragraph spans overlap, are out of order or out of the text"
+            )
+        pos = p.end
+
+
+def _paragraph_texts(docs: Iterable[Document]) -> Iterator[str]:
+    for d in docs:
+        for p in d.paragraphs:
+            yield d.text[p.start : p.end]
+
+
+def _distinct(texts: Iterable[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    for t in texts:
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def _with_entities(doc: Doc, d: Document, parts: list[_Tagged]) -> Doc | None:
+    """`doc` (the whole text, tokenized once) with the paragraphs' entities, or None when its
+    tokens differ from the paragraphs' anywhere. Cheaper than `Doc.from_docs`, which rebuilds
+    every token through Python."""
+    idx = doc.to_array(IDX).astype(numpy.int64)
+    ends = idx + doc.to_array(LENGTH)
+    ents = []
+    for p, part in zip(d.paragraphs, parts, strict=True):
+        lo = int(numpy.searchsorted(idx, p.start))
+        hi = lo + len(part.starts)
+        if hi == lo:
+            continue  # a paragraph of no tokens has no entities
+        if hi > len(doc) or ends[hi - 1] != p.end or (hi < len(doc) and idx[hi] < p.end):
+            return None
+        if not numpy.array_equal(idx[lo:hi], part.starts + p.start):
+            return None
+        ents.extend(Span(doc, lo + s, lo + e, label) for s, e, label in part.ents)
+    doc.ents = ents
+    return doc
+
+
+def _joined_docs(nlp: Language, d: Document, parts: list[_Tagged]) -> Doc:
+    """Paragraphs tokenized on their own, joined with the text between them: for a text whose
+    whole-document tokens do not line up with its paragraphs' tokens."""
+    pieces: list[Doc] = []
+    pos = 0
+    for p, part in zip(d.paragraphs, parts, strict=True):
+        if p.start > pos:
+            pieces.append(nlp.make_doc(d.text[pos : p.start]))
+        pdoc = nlp.make_doc(d.text[p.start : p.end])  # same tokens as in the NER pass
+        pdoc.ents = [Span(pdoc, s, e, label) for s, e, label in part.ents]
+        pieces.append(pdoc)
+        pos = p.end
+    if pos < len(d.text):
+        pieces.append(nlp.make_doc(d.text[pos:]))
+    return Doc.from_docs(pieces, ensure_whitespace=False) if pieces else nlp.make_doc(d.text)
