@@ -48,12 +48,12 @@ def iter_pages(
     skipped: Counter[str] = Counter()
     for f in files:
         for unit in read_file(f, options.fmt, options.max_bytes):
+            if isinstance(unit, Skipped):
+                skipped[unit.reason] += 1  # not pages (e.g. WARC requests): counted apart
+                continue
             result.units += 1
             if isinstance(unit, Reject):
                 result.rejects.append(asdict(unit))
-            elif isinstance(unit, Skipped):
-                result.units -= 1  # skipped units are not pages: counted apart
-                skipped[unit.reason] += 1
             else:
                 yield unit
     result.skipped = dict(sorted(skipped.items()))
