@@ -105,6 +105,14 @@ def _metadata(
     return meta
 
 
+# Share of the template-free body that must survive the site template for it to apply.
+TEMPLATE_MIN_KEEP = 0.5
+
+
+def _chars(lines: Sequence[Line], kept: Sequence[int]) -> int:
+    return sum(len(lines[i].text) for i in kept)
+
+
 def extract_textdump(
     page: RawPage,
     template: SiteTemplate | None = None,
@@ -120,11 +128,15 @@ def extract_textdump(
 
     lines = split_lines(page.content)
     profile = match_profile(lines, page.url, profiles)
-    body = find_body(
-        lines,
-        boilerplate=template.is_boilerplate if template is not None else (lambda _t: False),
-        extra_promo=profile.promo_re if profile is not None else None,
-    )
+    promo = profile.promo_re if profile is not None else None
+    body = find_body(lines, boilerplate=lambda _t: False, extra_promo=promo)
+    if template is not None:
+        templated = find_body(lines, boilerplate=template.is_boilerplate, extra_promo=promo)
+        # When the same article recurs in a build (a re-crawl, a second rendering), its own
+        # lines "recur across the site" and the template would erase it. Real boilerplate is
+        # a small part of a body, so a template that removes most of it is not applied.
+        if _chars(lines, templated.kept) >= TEMPLATE_MIN_KEEP * _chars(lines, body.kept):
+            body = templated
     lead, kept = _trim_lead(lines, list(body.kept))
     meta = _metadata(lines, body, lead, page, profile)
     paragraphs = [lines[i].text for i in kept]
