@@ -16,7 +16,7 @@ from .errors import InputError
 from .options import BuildOptions
 from .readers import InputFile, read_file
 from .types import Document, RawPage, Reject, Skipped
-from .write.parquet import SPLITS, split_of, to_arrow_row
+from .write.parquet import SPLITS, shard_name, split_of, to_arrow_row
 
 
 @dataclass
@@ -38,8 +38,17 @@ class ShardResult:
         return cls(**json.loads(text))
 
 
+# A shard writes one part file per split; RotatingWriter names it on close, so the
+# name is the writer's (`<prefix>-00000-of-00001.parquet`) with the shard as prefix.
+ONE_FILE = 1 << 62
+
+
+def part_prefix(index: int) -> str:
+    return f"shard-{index:06d}"
+
+
 def part_path(work_dir: Path, split: str, index: int) -> Path:
-    return work_dir / "parts" / split / f"shard-{index:06d}.parquet"
+    return work_dir / "parts" / split / shard_name(part_prefix(index), 0, 1)
 
 
 def iter_pages(
@@ -88,9 +97,9 @@ def process_shard(
     writers = {
         split: RotatingWriter(
             part_path(work_dir, split, index).parent,
-            f"tmp-{index:06d}",
+            part_prefix(index),
             article_arrow_schema(),
-            rows_per_file=1 << 62,
+            rows_per_file=ONE_FILE,
         )
         for split in SPLITS
     }
@@ -147,10 +156,8 @@ def process_shard(
     if batch:
         flush(batch)
     for split, writer in writers.items():
-        paths = writer.close()
+        writer.close()
         result.records[split] = writer.count
-        if paths:
-            paths[0].replace(part_path(work_dir, split, index))
     result.languages = dict(sorted(languages.items()))
     result.models = sorted(models)
     result.seconds = secs

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from corpus_builder.schema import article_arrow_schema
 from corpus_builder.types import Document
-from corpus_builder.write.parquet import SPLITS, shard_name, split_of, to_arrow_row
+from corpus_builder.write.parquet import shard_name, split_of, to_arrow_row, write_config
 
 PWN_SCRIPT = "<script>window.__pwned=1</script>"
 PWN_IMG = '<img src=x onerror="window.__pwned=2">'
@@ -274,17 +274,10 @@ def records() -> list[dict[str, Any]]:
 def write_view_corpus(out: Path, recs: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Write `recs` (default: `records()`) as a built corpus folder at `out`; returns them."""
     recs = records() if recs is None else recs
-    schema = article_arrow_schema()
-    folder = out / "data" / "articles"
-    folder.mkdir(parents=True, exist_ok=True)
     by_split: dict[str, list[dict[str, Any]]] = {}
     for r in recs:
         by_split.setdefault(split_of(r["id"]), []).append(to_arrow_row(r))
-    for split in SPLITS:
-        rows = by_split.get(split)
-        if rows:
-            table = pa.Table.from_pylist(rows, schema=schema)
-            pq.write_table(table, folder / shard_name(split, 0, 1))
+    write_config(out, "articles", by_split, article_arrow_schema())
     # Another config the viewer must ignore.
     other = out / "data" / "quotes"
     other.mkdir(parents=True, exist_ok=True)

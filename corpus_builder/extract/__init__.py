@@ -43,14 +43,6 @@ def derive_id(page: RawPage) -> str:
     return "sha-" + page.source.sha256[:16]
 
 
-def _detect_language(text: str) -> str | None:
-    try:
-        from corpus_builder.extract.language import detect_language
-    except ImportError:  # written separately; without it the language stays unknown
-        return None
-    return detect_language(text)
-
-
 def _from_paragraphs(page: RawPage) -> Document:
     paragraphs = [p.strip() for p in (page.paragraphs or ()) if p and p.strip()]
     text, spans = Document.join(paragraphs)
@@ -90,5 +82,7 @@ def extract(page: RawPage, templates: Mapping[str, object] | None = None) -> Doc
     if not doc.text.strip():
         raise InputError("no_body", f"{page.source.path}: no article body found in the page")
     if doc.metadata.language is None:
-        doc.metadata.language = _detect_language(doc.text)
+        from corpus_builder.extract.language import detect_language
+
+        doc.metadata.language = detect_language(doc.text)
     return doc
