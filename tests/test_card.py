@@ -296,3 +296,16 @@ def test_plot_is_a_deterministic_png(tmp_path):
     b = stats.plot(s, tmp_path / "b.png").read_bytes()
     assert a[:8] == b"\x89PNG\r\n\x1a\n"
     assert a == b
+
+
+def test_card_template_and_figures_ship_inside_the_package():
+    # A wheel only carries files under corpus_builder/; reading the checkout's top-level
+    # dataset_card.md would break every installed (non-editable) build.
+    package = Path(card.__file__).resolve().parents[1]
+    repo = package.parent
+    for shipped, source in (
+        (card.DEFAULT_TEMPLATE, repo / "dataset_card.md"),
+        (card.DEFAULT_FIGURES, repo / "benchmarks" / "figures.json"),
+    ):
+        assert shipped.parent == package / "resources"
+        assert shipped.read_bytes() == source.read_bytes()

@@ -17,8 +17,6 @@ from ..schema import article_arrow_schema
 from .parquet import SPLITS, from_arrow_row, iter_rows
 from .rotating import RotatingWriter
 
-CARD_TEMPLATE = Path(__file__).resolve().parents[2] / "dataset_card.md"
-
 
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -156,6 +154,6 @@ def _write_card(
 ) -> None:
     from . import card, croissant
 
-    card.render_card(staging, CARD_TEMPLATE, stats, example or {}, counts, provenance)
+    card.render_card(staging, card.DEFAULT_TEMPLATE, stats, example or {}, counts, provenance)
     if counts["articles"]:
         croissant.write_croissant(staging)

@@ -19,8 +19,10 @@ import yaml
 
 from ..schema import article_features, article_schema
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "dataset_card.md"
-DEFAULT_FIGURES = Path(__file__).resolve().parents[2] / "benchmarks" / "figures.json"
+# Both are symlinks into the checkout (dataset_card.md, benchmarks/figures.json) that a wheel
+# carries as real files, so an installed package renders the same card as a checkout.
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "resources" / "dataset_card.md"
+DEFAULT_FIGURES = Path(__file__).resolve().parents[1] / "resources" / "figures.json"
 CONFIG_ORDER = ("articles", "ner", "quotes")
 EXAMPLE_TEXT_CHARS = 400
 EXAMPLE_LIST_ITEMS = 3
