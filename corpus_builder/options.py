@@ -15,4 +15,4 @@ class BuildOptions:
     templates: bool = True  # learn cross-page boilerplate per site before extracting
     batch_size: int = 32  # documents per nlp.pipe batch
     shard_files: int = 64  # input files per shard (the unit of work and of --resume)
-    split_bytes: int = SPLIT_BYTES  # plain JSONL files above this are split into byte ranges
+    split_bytes: int = SPLIT_BYTES  # plain JSONL and WARC files above this are split for workers

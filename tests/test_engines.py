@@ -142,3 +142,22 @@ def test_big_jsonl_split_across_workers_same_bytes(tmp_path: Path) -> None:
     assert summary.shards > 3
     assert parquet_digests(split) == parquet_digests(whole)
     assert json.loads((split / "manifest.json").read_text())["records"]["total"] == 60
+
+
+def test_big_warc_split_across_workers_same_bytes(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from test_warc import write_many_articles
+
+    path = tmp_path / "in" / "crawl.warc.gz"
+    path.parent.mkdir()
+    write_many_articles(path, 24)
+    whole = tmp_path / "whole"
+    build([path.parent], whole, OPTIONS, workers=1)
+    split = tmp_path / "split"
+    summary = build(
+        [path.parent], split, replace(OPTIONS, split_bytes=path.stat().st_size // 5), workers=2
+    )
+    assert summary.shards > 3
+    assert parquet_digests(split) == parquet_digests(whole)
+    assert json.loads((split / "manifest.json").read_text())["records"]["total"] == 24

@@ -156,3 +156,66 @@ def test_oversized_record_is_rejected_alone(tmp_path: Path) -> None:
     assert isinstance(units[0], Reject) and units[0].reason == "too_large"
     assert units[0].input == "big.warc#1"
     assert isinstance(units[1], RawPage) and units[1].url == "https://example.org/small"
+
+
+def write_many_articles(path: Path, count: int) -> None:
+    """A per-record .warc.gz of `count` distinct news pages, each behind a request record."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i in range(count):
+            _request(writer, f"https://example.org/{i}")
+            body = ARTICLE.replace(
+                "<p>The new",
+                f"<p>Officials in district {i} said the market would reopen next week. " * 6
+                + "</p><p>The new",
+            )
+            _response(writer, f"https://example.org/{i}", body.encode(), "text/html")
+
+
+def _unit_keys(units: list) -> list[tuple[str, str]]:
+    return [
+        (u.source.path, u.url or "") if isinstance(u, RawPage) else (u.input, u.reason)
+        for u in units
+    ]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("keep", [1.0, 0.8], ids=["whole", "truncated"])
+def test_big_archive_split_at_records_reads_the_same_units(
+    tmp_path: Path, gz: bool, keep: float
+) -> None:
+    from corpus_builder.readers import discover, read_file, split_large
+
+    whole = tmp_path / "whole"
+    with open(whole, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        for i in range(12):
+            _request(writer, f"https://example.org/{i}")
+            body = ARTICLE.replace("Tuesday", f"day {i} " + "and more words " * 200)
+            _response(writer, f"https://example.org/{i}", body.encode(), "text/html")
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    data = whole.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+
+    [file] = discover([path])
+    pieces = split_large([file], piece_bytes=len(data) // 6)
+    assert len(pieces) >= 4
+    assert all(a.stop == b.start for a, b in zip(pieces, pieces[1:], strict=False))
+    expected = _unit_keys(list(read_file(file)))
+    got = _unit_keys([u for piece in pieces for u in read_file(piece)])
+    assert got == expected
+    assert ("crawl.warc.gz#2" if gz else "crawl.warc#2", "https://example.org/0") in got
+    assert (keep < 1) == (got[-1][1] == "truncated")
+
+
+def test_one_gzip_stream_for_the_whole_archive_is_not_cut(tmp_path: Path) -> None:
+    # Without a gzip member per record there is no offset a second reader could start at.
+    from corpus_builder.readers import discover, read_file, split_large
+
+    plain = tmp_path / "plain.warc"
+    _many_pages(plain, False, 8)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    [file] = discover([path])
+    assert split_large([file], piece_bytes=500) == [file]
+    assert len([u for u in read_file(file) if isinstance(u, RawPage)]) == 8

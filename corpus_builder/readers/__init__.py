@@ -44,34 +44,49 @@ Unit = RawPage | Reject | Skipped
 class InputFile:
     path: Path
     display: str  # stable, machine-independent name used in source.path and rejects
-    # A byte range of a plain JSONL file, so one big file can be shared by several workers;
-    # `first_line` numbers its lines (units are `file#line`).
+    # A byte range of a plain JSONL file or a WARC, so one big file can be shared by several
+    # workers; `first_line` numbers its first line or record (units are `file#n`).
     start: int = 0
     stop: int | None = None
     first_line: int = 1
 
 
-# Plain JSONL files larger than this are split into byte ranges of about this size.
+# Plain JSONL files and WARC archives larger than this are split into pieces of about this
+# size (a gzip stream cannot be entered mid-way, so .jsonl.gz stays whole).
 SPLIT_BYTES = 16 * 1024 * 1024
 
 
 def split_large(files: list[InputFile], piece_bytes: int = SPLIT_BYTES) -> list[InputFile]:
-    """Split big plain .jsonl files into line-aligned byte ranges (other files unchanged)."""
+    """Split big plain .jsonl files into line-aligned byte ranges and big WARC files at record
+    boundaries (other files unchanged)."""
     out: list[InputFile] = []
     for f in files:
-        if format_of(f.path.name) != "jsonl" or f.path.name.lower().endswith(".gz"):
-            out.append(f)
-            continue
+        name = f.path.name.lower()
+        splittable = name.endswith((".warc", ".warc.gz")) or (
+            format_of(name) == "jsonl" and not name.endswith(".gz")
+        )
         try:
-            size = f.path.stat().st_size
+            size = f.path.stat().st_size if splittable else 0
         except OSError:
-            out.append(f)
-            continue
+            size = 0
         if size <= piece_bytes:
             out.append(f)
-            continue
-        out.extend(_pieces(f, size, piece_bytes))
+        elif format_of(name) == "warc":
+            out.extend(_warc_pieces(f, piece_bytes))
+        else:
+            out.extend(_pieces(f, size, piece_bytes))
     return out
+
+
+def _warc_pieces(f: InputFile, piece_bytes: int) -> list[InputFile]:
+    from .warc import record_cuts
+
+    cuts = record_cuts(f.path, piece_bytes)
+    stops = [offset for offset, _ in cuts[1:]] + [None]
+    return [
+        InputFile(f.path, f.display, start, stop, first)
+        for (start, first), stop in zip(cuts, stops, strict=True)
+    ]
 
 
 def _pieces(f: InputFile, size: int, piece_bytes: int) -> list[InputFile]:
@@ -167,7 +182,7 @@ def read_file(
         if fmt == "warc":
             from .warc import read_warc
 
-            yield from read_warc(f.path, f.display, max_bytes)
+            yield from read_warc(f.path, f.display, max_bytes, f.start, f.stop, f.first_line)
         elif fmt == "jsonl":
             yield from _read_jsonl(f, max_bytes)
         else:

@@ -17,6 +17,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -52,22 +53,33 @@ _BROKEN = (
 
 
 def read_warc(
-    path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    display_path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    start: int = 0,
+    stop: int | None = None,
+    first_record: int = 1,
 ) -> Iterator[RawPage | Reject | Skipped]:
-    """Every record of the WARC file at `path`, as RawPage, Skipped or Reject, in file order."""
-    kind = _sniff(path)
-    if kind == "empty":
-        yield Reject(display_path, "empty", f"{display_path}: the file is empty")
-        return
-    if kind == "other":
-        yield Reject(display_path, "unreadable", f"{display_path}: not a WARC or ARC file")
-        return
-    n = 0  # records read so far
-    broken = 1  # the record the bytes stop in, if they do
-    with open(path, "rb") as fh:
+    """Every record of the WARC file at `path`, as RawPage, Skipped or Reject, in file order.
+
+    `start`/`stop`/`first_record` read one piece cut by `record_cuts`: the records that begin
+    in [start, stop), numbered from `first_record`.
+    """
+    if start == 0:
+        kind = _sniff(path)
+        if kind == "empty":
+            yield Reject(display_path, "empty", f"{display_path}: the file is empty")
+            return
+        if kind == "other":
+            yield Reject(display_path, "unreadable", f"{display_path}: not a WARC or ARC file")
+            return
+    n = first_record - 1  # records read so far
+    broken = first_record  # the record the bytes stop in, if they do
+    with _open_archive(path) as fh:
+        fh.seek(start)
         records = ArchiveIterator(fh, arc2warc=True)
         stream = iter(records)
-        end = 0  # file offset just after the last complete record
+        end = start  # file offset just after the last complete record
         while True:
             try:
                 record = next(stream)
@@ -77,6 +89,10 @@ def read_warc(
             except _BROKEN:
                 broken = n + 1
                 break
+            # `offset` is where this record begins (an uncompressed record's length leaves out
+            # its trailing blank lines, so the previous end is not it); reading it would not.
+            if stop is not None and records.offset >= stop:
+                return  # this record begins the next piece
             n += 1
             broken = n
             if record.rec_headers.get_header("Content-Length") is None:
@@ -88,6 +104,7 @@ def read_warc(
                 break
             if getattr(record.raw_stream, "limit", 0) > 0:
                 break  # the file ended before the record's declared Content-Length
+            # warcio counts offsets from the file's start, wherever it began reading
             end = records.get_record_offset() + records.get_record_length()
             yield unit
         # A .gz cut inside a record ends the iteration quietly, so compare positions: bytes
@@ -101,6 +118,70 @@ def read_warc(
         f"{display_path}: the archive ends early inside record #{broken}; "
         f"that record and anything after it are lost",
     )
+
+
+def _open_archive(path: Path) -> BinaryIO:
+    """The file itself, or its decompressed stream when a .gz holds the whole archive as one
+    gzip stream (`gzip crawl.warc`): warcio stops after the first record of those."""
+    if not _one_gzip_stream(path):
+        return open(path, "rb")
+    return gzip.open(path, "rb")  # type: ignore[return-value]
+
+
+def _one_gzip_stream(path: Path) -> bool:
+    """True for a gzip file that is one member from start to end; a per-record .warc.gz has a
+    member per record, so its first member ends early (and only that much is inflated here)."""
+    inflate = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return False
+        fh.seek(0)
+        while not inflate.eof:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return False  # cut inside the first member: the reader reports it
+            try:
+                inflate.decompress(chunk, 1 << 16)
+                while inflate.unconsumed_tail and not inflate.eof:
+                    inflate.decompress(inflate.unconsumed_tail, 1 << 16)
+            except zlib.error:
+                return False
+        return not inflate.unused_data.strip(b"\0") and not fh.read(1)
+
+
+def record_cuts(path: Path, piece_bytes: int) -> list[tuple[int, int]]:
+    """Where pieces of about `piece_bytes` begin, as (file offset, record number), found by one
+    pass over the archive, so several workers can share one big WARC.
+
+    A cut is only made where a fresh reader can start: a record header in a plain WARC, a gzip
+    member holding one in a .warc.gz (one gzip stream for the whole file never gets a cut).
+    Whatever cannot be read here (a truncated tail) stays in the last piece, whose reader
+    reports it.
+    """
+    cuts = [(0, 1)]
+    try:
+        with open(path, "rb") as fh, open(path, "rb") as probe:
+            gz = fh.read(2) == b"\x1f\x8b"
+            fh.seek(0)
+            records = ArchiveIterator(fh, arc2warc=True)
+            for n, _record in enumerate(records, 1):
+                offset = records.get_record_offset()
+                if offset - cuts[-1][0] >= piece_bytes and _record_starts_at(probe, offset, gz):
+                    cuts.append((offset, n))
+    except (*_BROKEN, OSError):
+        pass
+    return cuts
+
+
+def _record_starts_at(fh: BinaryIO, offset: int, gz: bool) -> bool:
+    fh.seek(offset)
+    head = fh.read(_SNIFF_BYTES * 8)
+    if gz:
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
 
 
 def _sniff(path: Path) -> str:
