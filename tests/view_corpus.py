@@ -17,17 +17,16 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from record_specs import record_from_spec
 
 from corpus_builder.schema import article_arrow_schema
-from corpus_builder.types import Document
 from corpus_builder.write.parquet import shard_name, split_of, to_arrow_row, write_config
 
 PWN_SCRIPT = "<script>window.__pwned=1</script>"
 PWN_IMG = '<img src=x onerror="window.__pwned=2">'
 EVIL_SPEAKER = "Mallory </script><script>window.__pwned=3</script>"
 
-# Entity: (paragraph, mention, label, canonical, nth occurrence in the paragraph)
-# Quote: dict(p, text, kind, speaker, mention=(text, nth) | None, cue=(text, nth) | None, rule)
+# Article specs in the shape tests/record_specs.py describes.
 ARTICLES: list[dict[str, Any]] = [
     {
         "id": "harbor-times/2022/05/flood-barrier",
@@ -189,82 +188,16 @@ ARTICLES: list[dict[str, Any]] = [
 ]
 
 
-def _locate(text: str, spans: list[Any], p: int, mention: str, nth: int) -> tuple[int, int]:
-    base = spans[p].start
-    para = text[base : spans[p].end]
-    at = -1
-    for _ in range(nth + 1):
-        at = para.index(mention, at + 1)
-    return base + at, base + at + len(mention)
-
-
 def make_record(spec: dict[str, Any]) -> dict[str, Any]:
     """A JSON-shaped record (dates as ISO strings) from an article spec."""
-    text, spans = Document.join(spec["paragraphs"])
-    entities = []
-    for p, mention, label, canonical, nth in spec["entities"]:
-        s, e = _locate(text, spans, p, mention, nth)
-        entities.append(
-            {"start": s, "end": e, "text": mention, "label": label, "canonical": canonical}
-        )
-    quotes = []
-    for q in spec["quotes"]:
-        s, e = _locate(text, spans, q["p"], q["text"], 0)
-        ms = me = cs = ce = None
-        if q["mention"]:
-            ms, me = _locate(text, spans, q["p"], *q["mention"])
-        if q["cue"]:
-            cs, ce = _locate(text, spans, q["p"], *q["cue"])
-        quotes.append(
-            {
-                "start": s,
-                "end": e,
-                "text": q["text"],
-                "paragraph": q["p"],
-                "kind": q["kind"],
-                "speaker": q["speaker"],
-                "speaker_start": ms,
-                "speaker_end": me,
-                "cue": q["cue"][0] if q["cue"] else None,
-                "cue_start": cs,
-                "cue_end": ce,
-                "attribution": q["rule"],
-            }
-        )
     raw = "\n".join(spec["paragraphs"]).encode("utf-8")
-    return {
-        "id": spec["id"],
-        "schema_version": "1.0",
-        "source": {
-            "uri": f"https://{spec['site']}/{hashlib.sha1(raw).hexdigest()[:8]}",
-            "path": f"raw/{hashlib.sha1(spec['id'].encode()).hexdigest()[:8]}.txt",
-            "format": "textdump",
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "site": spec["site"],
-        },
-        "metadata": {
-            "title": spec["title"],
-            "subtitle": spec["subtitle"],
-            "byline": ("By " + " and ".join(spec["authors"])) if spec["authors"] else None,
-            "authors": spec["authors"],
-            "published_date": spec["date"],
-            "site_name": spec["site_name"],
-            "section": None,
-            "topics": [],
-            "tags": [],
-            "image_credit": None,
-            "language": "en",
-        },
-        "text": text,
-        "paragraphs": [{"start": s.start, "end": s.end} for s in spans],
-        "entities": sorted(entities, key=lambda e: (e["start"], e["end"])),
-        "quotes": sorted(quotes, key=lambda q: (q["start"], q["end"])),
-        "provenance": {
-            "builder_version": "0.1.0",
-            "extractor": "hand-made==1",
-            "models": ["hand-made==1"],
-        },
+    source = {
+        "uri": f"https://{spec['site']}/{hashlib.sha1(raw).hexdigest()[:8]}",
+        "path": f"raw/{hashlib.sha1(spec['id'].encode()).hexdigest()[:8]}.txt",
+        "format": "textdump",
+        "sha256": hashlib.sha256(raw).hexdigest(),
     }
+    return record_from_spec(spec, source, "hand-made==1", ["hand-made==1"])
 
 
 def records() -> list[dict[str, Any]]:
