@@ -282,15 +282,23 @@ def _words(s: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in words if w)
 
 
+@lru_cache(maxsize=65536)  # (mention, speaker) pairs repeat across the quotes of a corpus
+def names_speaker(mention: str, speaker: str) -> bool:
+    """The mention is the speaker's name or a run of its words, whatever the entities say."""
+    if mention == speaker or (mention.isalpha() and f" {mention} " in f" {speaker} "):
+        return True  # the whole name, or one whole word of it (the usual surname)
+    said, name = _words(mention), _words(speaker)
+    return bool(said) and any(
+        name[k : k + len(said)] == said for k in range(len(name) - len(said) + 1)
+    )
+
+
 def mentions_speaker(
     mention: str, speaker: str, span: Span, mentions: list[tuple[int, int, Any]]
 ) -> bool:
     """The mention is the speaker, a run of the speaker's words ("Kim" of "Kim Jong Un"), or
     overlaps an entity mention whose canonical name is the speaker."""
-    if mention == speaker or (mention.isalpha() and f" {mention} " in f" {speaker} "):
-        return True  # the whole name, or one whole word of it (the usual surname)
-    said, name = _words(mention), _words(speaker)
-    if said and any(name[k : k + len(said)] == said for k in range(len(name) - len(said) + 1)):
+    if names_speaker(mention, speaker):
         return True
     return any(
         canonical == speaker and start < span[1] and span[0] < end

@@ -42,6 +42,10 @@ class Report:
             room = max(0, self.max_problems - len(self.problems))
         self.problems.extend(problems[:room])
 
+    def add_valid(self, count: int) -> None:
+        """`count` records without any problem."""
+        self.records += count
+
     def fail(self, file: str, reason: str) -> None:
         self.errors.append(Unreadable(file, reason))
 

@@ -170,19 +170,43 @@ def _open_parquet(path: Path) -> pq.ParquetFile:
 
 
 def _parquet_items(path: Path) -> Iterator[Item]:
-    file = str(path)
+    for first_row, batch in parquet_batches(path):
+        yield from batch_items(str(path), batch, first_row)
+
+
+def parquet_batches(
+    path: Path, batch_rows: int = BATCH_ROWS
+) -> Iterator[tuple[int, pa.RecordBatch]]:
+    """(number of the batch's first row, batch) for every record batch of a Parquet file."""
     pf = _open_parquet(path)
     row = 0
     try:
-        for batch in pf.iter_batches(batch_size=BATCH_ROWS):
-            for record in batch.to_pylist():
-                record = from_arrow_row(record)
-                rid = record.get("id")
-                ref = rid if isinstance(rid, str) and rid else f"row {row}"
-                row += 1
-                yield Item(file, ref, record)
+        for batch in pf.iter_batches(batch_size=batch_rows):
+            yield row, batch
+            row += batch.num_rows
     except (OSError, pa.ArrowException) as exc:
-        raise InputFailure(file, f"Parquet data unreadable after row {row} ({exc})") from None
+        raise InputFailure(str(path), f"Parquet data unreadable after row {row} ({exc})") from None
+
+
+def parquet_ref(rid: Any, row: int) -> str:
+    """How a Parquet record is named in problems: its id, else its row number."""
+    return rid if isinstance(rid, str) and rid else f"row {row}"
+
+
+def batch_items(file: str, batch: pa.RecordBatch, first_row: int) -> Iterator[Item]:
+    """The records of a batch as the dicts a JSONL line would give."""
+    for row, record in enumerate(batch_records(file, batch, first_row), first_row):
+        yield Item(file, parquet_ref(record.get("id"), row), record)
+
+
+def batch_records(file: str, batch: pa.RecordBatch, first_row: int) -> list[dict[str, Any]]:
+    """The rows of a batch as JSON-shaped dicts (dates as ISO strings)."""
+    try:
+        return [from_arrow_row(row) for row in batch.to_pylist()]
+    except (OverflowError, ValueError) as exc:  # e.g. a date32 beyond year 9999
+        raise InputFailure(
+            file, f"a value from row {first_row} on has no Python form ({exc})"
+        ) from None
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:

@@ -1,0 +1,396 @@
+"""The columnar check of article Parquet never vouches for a row the dict path faults, and
+validate_paths reports exactly what the dict path reports, on real Parquet files."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_validate import RECORDS, _random_mutation, full_record, make_record, mutate
+
+from corpus_builder.schema import article_arrow_schema, enum_values
+from corpus_builder.validate import record_problems, validate_paths
+from corpus_builder.validate.columnar import certainly_valid
+from corpus_builder.validate.columnar_schema import schema_suspects
+from corpus_builder.validate.invariants import names_speaker
+from corpus_builder.validate.sources import BATCH_ROWS, _nullable_all
+from corpus_builder.write.parquet import from_arrow_row, to_arrow_row
+
+# Every column nullable: lets a file hold the nulls a strict writer would refuse, which the
+# checks must then find in the data.
+LOOSE = pa.schema([pa.field(f.name, _nullable_all(f.type)) for f in article_arrow_schema()])
+
+UNICODE_PARAGRAPHS = [
+    "Kim Jong Un met Moon Jae-in in Séoul on Tuesday — café talks.",
+    "\u201cWe will talk again soon,\u201d Kim said after the meeting \U0001f600.",
+    "Officials in 서울 called the talks \u201ca step forward.\u201d",
+]
+
+
+def unicode_record(rid: str = "u-1") -> dict[str, Any]:
+    """full_record's annotations on a text with 2-, 3- and 4-byte UTF-8 characters."""
+    return make_record(
+        rid,
+        paragraphs=UNICODE_PARAGRAPHS,
+        entities=[
+            ("Kim Jong Un", "PERSON", "Kim Jong Un"),
+            ("Moon Jae-in", "PERSON", "Moon Jae-in"),
+            ("Séoul", "GPE", "Séoul"),
+            ("Tuesday", "DATE", "Tuesday"),
+            ("Kim", "PERSON", "Kim Jong Un"),
+            ("서울", "GPE", "서울"),
+        ],
+        quotes=[
+            ("We will talk again soon,", "Kim", "Kim Jong Un", "said"),
+            ("a step forward.", "Officials", "Officials", "called"),
+        ],
+    )
+
+
+def write(path: Path, records: list[dict[str, Any]], schema: pa.Schema = LOOSE) -> Path:
+    table = pa.Table.from_pylist([to_arrow_row(r) for r in records], schema=schema)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path)
+    return path
+
+
+def verdicts(path: Path) -> tuple[list[bool], list[bool]]:
+    """(columnar yes/no, dict path finds nothing) for every row of a Parquet file."""
+    batch = pq.read_table(path).combine_chunks().to_batches()[0]
+    sure = certainly_valid(batch).tolist()
+    clean = [record_problems(from_arrow_row(r)) == [] for r in batch.to_pylist()]
+    return sure, clean
+
+
+def speaker_only_by_entity(record: dict[str, Any]) -> bool:
+    """Some quote's speaker mention is no run of the speaker's words, so only an entity whose
+    canonical name is the speaker can make it valid: the columnar check vouches for an exact
+    entity span and leaves any other overlap to the dict path."""
+    text = record["text"]
+    for q in record["quotes"]:
+        start, end, speaker = q["speaker_start"], q["speaker_end"], q["speaker"]
+        if None not in (start, end, speaker) and start <= end <= len(text):
+            if not names_speaker(text[start:end], speaker):
+                return True
+    return False
+
+
+def assert_same_verdicts(tmp_path: Path, records: list[dict[str, Any]]) -> list[bool]:
+    """Columnar yes implies the dict path finds nothing; a valid row gets a columnar yes unless
+    its speaker needs the entity rule; and the reports are equal."""
+    path = write(tmp_path / "rows.parquet", records)
+    sure, clean = verdicts(path)
+    for record, yes, valid in zip(records, sure, clean, strict=True):
+        assert valid or not yes, record  # never vouch for a faulty row
+        assert yes or not valid or speaker_only_by_entity(record), record
+    columnar = validate_paths([path]).to_dict()
+    assert columnar == validate_paths([path], columnar=False).to_dict()
+    return sure
+
+
+# -- valid records are accepted on columns ------------------------------------------------
+
+
+def test_valid_records_are_vouched_for_ascii_or_not(tmp_path: Path) -> None:
+    records = [
+        full_record("a"),
+        unicode_record("b"),
+        make_record("c", paragraphs=["One paragraph only."]),
+        make_record("d", paragraphs=[], date=None) | {"text": ""},
+        make_record("e", paragraphs=["\U0001f600\U0001f600 x", "é"]),
+    ]
+    assert assert_same_verdicts(tmp_path, records) == [True] * len(records)
+
+
+def test_a_strictly_typed_file_takes_the_same_path(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "strict.parquet", [full_record("a"), unicode_record("b")], article_arrow_schema()
+    )
+    assert verdicts(path) == ([True, True], [True, True])
+
+
+# -- every invalid case of test_validate, as Parquet rows ---------------------------------
+
+ARROW_REPRESENTABLE = [
+    (["entities", 2, "end"], 10_000),
+    (["quotes", 0, "end"], 10_000),
+    (["quotes", 1, "speaker_end"], 10_000),
+    (["paragraphs", 2, "end"], 10_000),
+    (["entities", 0, "start"], 12),
+    (["entities", 0, "text"], "Kim Jong-un"),
+    (["quotes", 0, "text"], "We will talk"),
+    (["quotes", 0, "cue"], "says"),
+    (["quotes", 0, "paragraph"], 7),
+    (["quotes", 0, "paragraph"], 0),
+    (["quotes", 0, "paragraph"], 2),
+    (["quotes", 0, "speaker"], "Moon Jae-in"),
+    (["quotes", 0, "speaker"], None),
+    (["quotes", 0, "speaker_end"], None),
+    (["quotes", 1, "cue"], None),
+    (["entities", 1, "label"], "PERSONA"),
+    (["quotes", 0, "kind"], "indirect"),
+    (["source", "sha256"], "xyz"),
+    (["schema_version"], "2.0"),
+    # what Arrow types allow but the JSON Schema does not
+    (["paragraphs", 0, "start"], -1),
+    (["quotes", 0, "speaker_start"], -5),
+    (["entities", 0, "text"], ""),
+    (["entities", 0, "canonical"], ""),
+    (["metadata", "authors"], ["A. Writer", ""]),
+    (["metadata", "language"], "EN"),
+    (["metadata", "published_date"], "0001-01-01"),
+    (["id"], ""),
+    (["id"], "x" * 257),
+    (["id"], "é" * 256),  # 512 bytes but 256 code points: valid
+    (["id"], "é" * 257),
+    (["id"], "\U0001f600" * 64),  # 256 bytes, 64 code points: valid
+    (["metadata", "authors"], ["é"]),  # one code point of two bytes: long enough
+    (["source", "format"], "pdf"),
+    # nulls where the schema has no "null"
+    (["text"], None),
+    (["metadata"], None),
+    (["entities"], None),
+    (["entities", 0], None),
+    (["entities", 1, "label"], None),
+    (["quotes", 0, "kind"], None),
+    (["paragraphs", 0, "start"], None),
+    (["provenance", "models"], ["m==1", None]),
+    (["source", "path"], None),
+]
+
+
+@pytest.mark.parametrize("path, value", ARROW_REPRESENTABLE)
+def test_each_case_gets_the_dict_path_verdict(tmp_path: Path, path: list, value: Any) -> None:
+    records = [full_record("before"), mutate(path, value), full_record("after")]
+    valid = record_problems(records[1]) == []
+    assert assert_same_verdicts(tmp_path, records) == [True, valid, True]
+
+
+def test_fixture_bad_records_match_the_dict_path(tmp_path: Path) -> None:
+    lines = (RECORDS / "bad.jsonl").read_text(encoding="utf-8").splitlines()
+    records = []
+    for line in lines:
+        try:
+            rec = json.loads(line)
+            pa.Table.from_pylist([to_arrow_row(rec)], schema=LOOSE)
+        except (pa.ArrowException, ValueError, TypeError):
+            continue  # not JSON, or not representable in article Parquet: JSONL only
+        records.append(rec)
+    assert records, "no fixture record fits the Parquet types"
+    assert_same_verdicts(tmp_path, records + [full_record("ok")])
+
+
+def test_random_corruptions_of_ascii_and_unicode_records(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    records = []
+    for i in range(300):
+        rec = (full_record if i % 2 else unicode_record)(f"r{i}")
+        for _ in range(rng.randint(0, 2)):
+            _random_mutation(rng, rec)
+        records.append(rec)
+    sure = assert_same_verdicts(tmp_path, records)
+    assert 30 < sum(sure) < 270, sum(sure)
+
+
+# -- hypothesis: many corruptions, several rows per file -----------------------------------
+
+OFFSET_KEYS = {
+    "paragraphs": ["start", "end"],
+    "entities": ["start", "end"],
+    "quotes": ["start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph"],
+}
+STRINGS = st.text(alphabet=st.sampled_from('Kim Jong Un\n"é서😀.,said'), max_size=12)
+
+
+@st.composite
+def corrupted(draw: st.DrawFn, rid: str) -> dict[str, Any]:
+    rec = draw(st.sampled_from([full_record, unicode_record]))(rid)
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["shift", "string", "swap", "label", "date", "text", "null"]))
+        group = draw(st.sampled_from(sorted(OFFSET_KEYS)))
+        items = rec[group]
+        item = items[draw(st.integers(0, len(items) - 1))]
+        if kind == "shift":
+            key = draw(st.sampled_from(OFFSET_KEYS[group]))
+            if item[key] is not None:
+                item[key] = max(0, item[key] + draw(st.sampled_from([-2, -1, 1, 2, 3, 200])))
+        elif kind == "string" and group != "paragraphs":
+            keys = ["text", "canonical"] if group == "entities" else ["text", "speaker", "cue"]
+            item[draw(st.sampled_from(keys))] = draw(STRINGS)
+        elif kind == "swap":
+            i, j = draw(st.permutations(range(len(items))))[:2]
+            items[i], items[j] = items[j], items[i]
+        elif kind == "label" and group != "paragraphs":
+            key, allowed = ("label", "entities") if group == "entities" else ("kind", "quotes")
+            values = enum_values(allowed, key) + ["person", "", "Direct"]
+            item[key] = draw(st.sampled_from(values))
+        elif kind == "date":
+            rec["metadata"]["published_date"] = draw(st.dates()).isoformat()
+        elif kind == "text":
+            at = draw(st.integers(0, len(rec["text"])))
+            piece = draw(st.sampled_from(["", "x", "é", "\n", "😀", "서"]))
+            rec["text"] = rec["text"][:at] + piece + rec["text"][at + 1 :]
+        elif kind == "null" and group == "quotes":
+            item[draw(st.sampled_from(["speaker", "speaker_start", "cue", "cue_end"]))] = None
+    return rec
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=5).flatmap(
+        lambda ids: st.tuples(*(corrupted(f"h{i}-{k}") for k, i in enumerate(ids)))
+    )
+)
+def test_hypothesis_corruptions_agree_with_the_dict_path(
+    tmp_path_factory: pytest.TempPathFactory, records: tuple[dict[str, Any], ...]
+) -> None:
+    assert_same_verdicts(tmp_path_factory.mktemp("h"), list(records))
+
+
+# -- cases the columnar check leaves to the dict path on purpose ---------------------------
+
+
+def test_speaker_named_only_by_an_entity(tmp_path: Path) -> None:
+    """The mention "Kim" is no word of "Chairman", but it is an entity whose canonical name is
+    "Chairman": exactly that entity's span is vouched for on columns, a span merely overlapping
+    it is left to the dict path; both are valid."""
+    exact = full_record("exact")
+    quote = exact["quotes"][0]
+    entity = next(e for e in exact["entities"] if e["start"] == quote["speaker_start"])
+    entity["canonical"] = quote["speaker"] = "Chairman"
+    overlap = copy.deepcopy(exact) | {"id": "overlap"}
+    overlap["quotes"][0]["speaker_end"] += len(" said")
+    moved = copy.deepcopy(exact) | {"id": "moved"}
+    moved["quotes"][0]["speaker_start"] += 1  # "im": overlaps, not the entity's span
+    unnamed = copy.deepcopy(exact) | {"id": "unnamed"}
+    unnamed["entities"][4]["canonical"] = "Kim Jong Un"  # no entity is "Chairman" any more
+    path = write(tmp_path / "e.parquet", [exact, overlap, moved, unnamed])
+    assert verdicts(path) == ([True, False, False, False], [True, True, True, False])
+    assert_same_verdicts(tmp_path, [exact, overlap, moved, unnamed])
+
+
+def test_nul_in_a_speaker_name_is_not_an_ambiguous_key(tmp_path: Path) -> None:
+    rec = full_record("n")
+    rec["quotes"][0]["speaker"] = "Kim\0Jong Un"
+    assert_same_verdicts(tmp_path, [rec])
+
+
+def test_ids_and_row_refs_across_batches(tmp_path: Path) -> None:
+    records = [full_record(f"r{i}") for i in range(BATCH_ROWS + 30)]
+    records[BATCH_ROWS + 5]["id"] = "r3"  # a duplicate in the second batch
+    records[BATCH_ROWS + 9] = mutate(["entities", 0, "end"], 5000) | {"id": "bad"}
+    path = write(tmp_path / "many.parquet", records)
+    report = validate_paths([path])
+    assert [(p.record, p.rule) for p in report.problems] == [
+        ("r3", "id:duplicate"),
+        ("bad", "span:out_of_range"),
+    ]
+    assert report.records == len(records) and report.invalid_records == 2
+    assert report.to_dict() == validate_paths([path], columnar=False).to_dict()
+
+
+def test_out_of_range_date_is_an_unreadable_input_not_a_crash(tmp_path: Path) -> None:
+    table = pa.Table.from_pylist([to_arrow_row(full_record())], schema=LOOSE)
+    meta = table.column("metadata").combine_chunks()
+    dates = pa.array([3_000_000], type=pa.date32())  # year ~10183: no datetime.date for it
+    fields = [meta.field(f.name) if f.name != "published_date" else dates for f in meta.type]
+    table = table.set_column(
+        table.schema.get_field_index("metadata"),
+        "metadata",
+        pa.StructArray.from_arrays(fields, fields=list(meta.type)),
+    )
+    path = tmp_path / "far.parquet"
+    pq.write_table(table, path)
+    report = validate_paths([path])
+    assert report.status == 2 and "no Python form" in report.errors[0].reason
+
+
+# -- the schema walk is derived from the schema, not from the article fields ---------------
+
+
+def _batch(schema: dict[str, Any], rows: list[dict[str, Any]]) -> pa.RecordBatch:
+    from corpus_builder.schema import node_to_arrow
+
+    arrow = pa.schema([pa.field(k, node_to_arrow(v)) for k, v in schema["properties"].items()])
+    return pa.RecordBatch.from_pylist(rows, schema=arrow)
+
+
+def test_schema_walk_checks_each_keyword_it_knows() -> None:
+    schema = {
+        "type": "object",
+        "required": ["n", "s", "tags"],
+        "properties": {
+            "n": {"type": "integer", "exclusiveMaximum": 10, "multipleOf": 2},
+            "s": {"type": ["string", "null"], "maxLength": 3, "pattern": "^[a-c]*$"},
+            "tags": {"type": "array", "items": {"type": "string", "enum": ["x", "y"]}},
+        },
+    }
+    rows = [
+        {"n": 4, "s": "ab", "tags": ["x"]},  # valid
+        {"n": 10, "s": None, "tags": []},  # exclusiveMaximum
+        {"n": 3, "s": "a", "tags": []},  # multipleOf (through jsonschema_rs)
+        {"n": 2, "s": "abca", "tags": []},  # maxLength
+        {"n": 2, "s": "abd", "tags": []},  # pattern
+        {"n": 2, "s": "", "tags": ["y", "z"]},  # enum of an item
+        {"n": None, "s": "", "tags": ["y"]},  # null where not allowed
+    ]
+    bad = schema_suspects(_batch(schema, rows), schema)
+    assert bad.tolist() == [False, True, True, True, True, True, True]
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+        {"type": "string", "$ref": "#/$defs/x"},
+    ],
+)
+def test_schema_walk_leaves_unknown_keywords_to_the_dict_path(node: dict[str, Any]) -> None:
+    if node["type"] == "string":
+        schema = {"type": "object", "properties": {"v": node}}
+        rows = [{"v": "a"}]
+    else:
+        schema = {"type": "object", "properties": {"v": node}}
+        rows = [{"v": ["a"]}]
+    assert schema_suspects(_batch(schema, rows), schema).tolist() == [True]
+    plain = {
+        "type": "object",
+        "properties": {"v": {k: v for k, v in node.items() if k in ("type", "items")}},
+    }
+    assert schema_suspects(_batch(plain, rows), plain).tolist() == [False]
+
+
+def test_verdict_array_has_one_entry_per_row() -> None:
+    table = pa.Table.from_pylist(
+        [to_arrow_row(full_record(f"r{i}")) for i in range(7)], schema=LOOSE
+    )
+    for batch in table.to_batches(max_chunksize=3):
+        sure = certainly_valid(batch)
+        assert sure.dtype == np.bool_ and len(sure) == batch.num_rows and sure.all()
+
+
+def test_invalid_utf8_is_an_unreadable_input_not_a_crash(tmp_path: Path) -> None:
+    """Parquet readers do not check UTF-8; the columnar check must not vouch for such rows."""
+    table = pa.Table.from_pylist([to_arrow_row(full_record())], schema=LOOSE)
+    text = full_record()["text"].encode("utf-8")
+    broken = text[:5] + b"\xff" + text[6:]
+    offsets = pa.py_buffer(np.array([0, len(broken)], dtype=np.int32).tobytes())
+    column = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(broken)])
+    table = table.set_column(table.schema.get_field_index("text"), "text", column)
+    path = tmp_path / "bytes.parquet"
+    pq.write_table(table, path)
+    assert certainly_valid(pq.read_table(path).to_batches()[0]).tolist() == [False]
+    report = validate_paths([path])
+    assert report.status == 2 and "no Python form" in report.errors[0].reason
