@@ -116,8 +116,6 @@ def run_system(
     name: str, fn: Callable[[RawPage], str], items: list[tuple[dict, RawPage]], out: Path, kind: str
 ) -> tuple[Path, float, list[tuple[str, str]]]:
     preds: list[tuple[str, str]] = []
-    if items:
-        fn(items[0][1])  # warm-up: one-time imports and model loads are not per-page cost
     # CPU time of this process: the machine is shared, and wall time would charge other
     # jobs' load to whichever system happened to run during it.
     t0 = time.process_time()
@@ -165,13 +163,19 @@ def main(argv: list[str] | None = None) -> int:
             "trafilatura": trafilatura_system,
             "whole": whole_page,
         }
-        for name in systems:
-            if name == "ours" and kind == "html":
-                try:
-                    import corpus_builder.extract.html  # noqa: F401
-                except ImportError:
-                    print("skip ours/html: corpus_builder.extract.html is not importable")
-                    continue
+        kind_systems = list(systems)
+        if kind == "html" and "ours" in systems:
+            try:
+                import corpus_builder.extract.html  # noqa: F401
+            except ImportError:
+                print("skip ours/html: corpus_builder.extract.html is not importable")
+                kind_systems.remove("ours")
+        # Warm-up of every system before any is timed: one-time imports and model loads are
+        # not per-page cost, and libraries the systems share (trafilatura loads justext's
+        # stoplists on first use) would otherwise be charged to whichever system runs first.
+        for name in kind_systems if items else ():
+            fns[name](items[0][1])
+        for name in kind_systems:
             path, rate, preds = run_system(name, fns[name], items, out, kind)
             rows.append((kind, name, score(path, gold_path, scorer), rate))
             if name == "ours" and a.worst:

@@ -6,13 +6,14 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
+import lxml.html
 import pytest
 import trafilatura
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_builder.errors import InputError
-from corpus_builder.extract import derive_id
+from corpus_builder.extract import derive_id, extract
 from corpus_builder.extract.html import EXTRACTOR, READABILITY_EXTRACTOR, extract_html
 from corpus_builder.extract.html_blocks import Block
 from corpus_builder.extract.html_cleanup import clean_blocks
@@ -42,7 +43,7 @@ def paragraphs(doc) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_news_article_body_and_metadata() -> None:
     raw = page("harbour-ferry.html", url=FERRY_URL)
-    doc = extract_html(raw)
+    doc = extract(raw)  # the build's entry point: it adds the language
     paras = paragraphs(doc)
     assert len(paras) == 6
     assert paras[0].startswith("The Marisol, the oldest ferry on the Eastpoint run")
@@ -144,7 +145,7 @@ def test_other_language() -> None:
     <p>La municipalité espère attirer de nouveaux visiteurs grâce à des horaires élargis le
     vendredi soir et à un parking pour les vélos devant l'entrée principale.</p>
     </article></body></html>"""
-    doc = extract_html(html_page(html))
+    doc = extract(html_page(html))
     assert doc.metadata.language == "fr"
     assert len(doc.paragraphs) == 3
 
@@ -170,6 +171,18 @@ def test_no_body_is_an_input_error(html: str) -> None:
         extract_html(html_page(html))
     assert err.value.code == "no_body"
     assert "inline.html" in err.value.message
+
+
+def test_characters_xml_forbids_are_dropped_and_the_rest_kept() -> None:
+    text = (
+        "Caf\u00e9 \u20ac5 \u65e5\u672c a\x00b\x0bc\x1fd\ud800e\ufffef\uffffg \U0001f600 tab\there"
+    )
+    tree = parse_html(f"<html><body><p>{text}</p></body></html>")
+    assert tree is not None
+    assert tree.findtext(".//p") == "Caf\u00e9 \u20ac5 \u65e5\u672c abcdefg \U0001f600 tab\there"
+    # Every element is an lxml.html element (trafilatura and readability rely on it).
+    assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter())
+    assert parse_html("\x00\x01 \n\t") is None
 
 
 def test_deeply_nested_page_is_bounded() -> None:

@@ -162,6 +162,80 @@ def test_inline_link_box_is_dropped_and_announced_list_kept() -> None:
     assert doc.metadata.authors == ["Jane Doe"]
 
 
+def test_a_list_of_text_lines_costs_the_same_with_or_without_bullets() -> None:
+    # The same page from a renderer that draws list bullets (inscriptis) and one that does
+    # not (innerText): a short lead, then a list of ingredients inside the article.
+    items = [
+        "two ripe pears, peeled and cored",
+        "one lemon, or a little lemon juice",
+        "a spoon of ground cinnamon",
+        "a pinch of freshly ground nutmeg",
+        "half a cup of dark honey",
+        "six spoons of fruit pectin",
+        "a clean jar with a new lid",
+        "a wide pot for the water bath",
+    ]
+    lead = (
+        "You need very little to make this jam at home, and it keeps well for a year in a cool "
+        "cupboard. Here is everything that goes into one batch of six jars."
+    )
+    menu = "Home\nRecipes\nAbout\n\n"
+    tail = f"\n\n{P1}\n\n{P2}\n\nContact\n"
+    plain = menu + lead + "\n\n" + "\n".join(items) + tail
+    bulleted = menu + lead + "\n\n" + "\n".join("  * " + item for item in items) + tail
+    expected = [lead, *items, P1, P2]
+    assert paragraphs(extract_textdump(text_page(plain))) == expected
+    assert paragraphs(extract_textdump(text_page(bulleted))) == expected
+
+
+def test_a_drop_cap_set_apart_is_joined_only_when_the_page_knows_the_word() -> None:
+    # inscriptis lays a styled first letter out as a box of its own: "T he council ..."
+    content = f"Home\n\nT he council met again. {P1}\n\n{P2}\n\nA man asked about it. {P3}\n"
+    paras = paragraphs(extract_textdump(text_page(content)))
+    assert paras[0].startswith("The council met again.")
+    assert paras[-1].startswith("A man asked about it.")  # no word "aman" on the page
+
+
+def _side_by_side(left: list[str], right: list[str]) -> str:
+    """A two-cell table row as inscriptis lays it out: cells side by side, never wrapped."""
+    width = max(len(t) for t in left)
+    rows = [f"  {a.ljust(width)}  {b}".rstrip() for a, b in zip(left, right, strict=False)]
+    rows += [f"  {a}" for a in left[len(right) :]]
+    rows += [" " * (width + 4) + b for b in right[len(left) :]]
+    return "\n".join(rows)
+
+
+SIDEBAR = [
+    "Latest news",
+    "Harbour fees will rise next year The port board said the increase is the first in a decade.",
+    "Library reopens after repairs The building was closed for two years while the roof was fixed.",
+    "School meals get a new supplier The contract was signed on Friday after a long tender.",
+]
+
+
+@pytest.mark.parametrize("article_left", [True, False])
+def test_side_by_side_layout_columns_are_read_apart(article_left: bool) -> None:
+    article = [P0 + " " + P1, "", P2 + " " + P3, "", P1]
+    if article_left:
+        table = _side_by_side(article, SIDEBAR)
+    else:  # a wide column of teasers on the left, the article on the right
+        teasers = [SIDEBAR[0], SIDEBAR[1] + " " + SIDEBAR[2], SIDEBAR[3] + " " + SIDEBAR[1]]
+        table = _side_by_side(teasers, article)
+    content = "Home\nNews\n\n" + table + "\n\nAbout us\n"
+    assert paragraphs(extract_textdump(text_page(content))) == [t for t in article if t]
+
+
+def test_the_lead_photo_caption_is_not_the_title() -> None:
+    content = (
+        "Home\nNews\n\nCouncil backs the new east bank bridge\n\n"
+        "The old ferry at the east bank pier on a winter morning [File: Reuters]\n\n"
+        f"{P0}\n\n{P1}\n\n{P2}\n"
+    )
+    doc = extract_textdump(text_page(content))
+    assert doc.metadata.title == "Council backs the new east bank bridge"
+    assert paragraphs(doc) == [P0, P1, P2]
+
+
 def test_title_case_results_page_gets_a_relaxed_second_look() -> None:
     rows = [
         "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Moore 3 points.",

@@ -175,14 +175,15 @@ def classify(
         patterned and (not promo) and line.words <= 12 and bool(COMMENT_RE.fullmatch(text))
     )
     end = patterned and (not promo) and short and bool(END_RE.fullmatch(text))
-    prose = is_prose(line, relaxed) and not (hard or end or promo or comment)
-    table = (not prose) and bool(_TABLE_ROW.search(text))
+    prose = is_prose(line, relaxed) and not (hard or end or promo or comment or line.side)
+    table = (not prose) and not line.side and bool(_TABLE_ROW.search(text))
     return LineClass(
         promo=promo,
         caption=caption,
         comment=comment,
         comment_head=head,
-        navlike=(not prose) and not table and is_navlike(line),
+        # a layout table's side column is a sidebar, whatever its lines read like
+        navlike=line.side or ((not prose) and not table and is_navlike(line)),
         table_row=table,
         end_marker=end,
         hard_end=hard,
@@ -209,7 +210,10 @@ def line_value(line: Line, cls: LineClass) -> float:
     if is_date_stamp(line.text):
         return -DATE_STAMP_COST  # one date opens an article; many are a list of teasers
     cost = SHORT_LINE_COST if cls.navlike else SHORT_LINE_COST * TEXTLIKE_SHORT_SHARE
-    return -cost - (BULLET_COST if line.bullet else 0.0)
+    # Only some renderers draw bullets (inscriptis does, innerText does not): a bulleted menu
+    # item costs more, but a list of text (ingredients, an inline box of sentences) costs what
+    # the same lines cost unbulleted, so the body found does not depend on the renderer.
+    return -cost - (BULLET_COST if line.bullet and cls.navlike else 0.0)
 
 
 def add_run_costs(values: list[float], classes: Sequence[LineClass]) -> None:
@@ -244,6 +248,8 @@ def best_run(values: Sequence[float]) -> tuple[int, int, float]:
 def is_droppable(line: Line, cls: LineClass) -> bool:
     """Lines inside the body run that are still not article text."""
     if cls.promo or cls.comment or cls.boilerplate or cls.end_marker or cls.hard_end:
+        return True
+    if line.side:
         return True
     if not cls.prose and IMAGE_CREDIT_RE.fullmatch(line.text):
         return True

@@ -38,7 +38,6 @@ from corpus_builder.extract.html_readability import (
     paragraph_chars,
     readability_blocks,
 )
-from corpus_builder.extract.language import detect_language
 from corpus_builder.extract.profiles import url_host
 from corpus_builder.types import Document, Metadata, RawPage
 
@@ -67,14 +66,14 @@ def extract_html(page: RawPage) -> Document:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
     meta = page_metadata(tree, page.url)
-    found = _trafilatura(tree, page.url, fast=True)
+    found = _trafilatura(tree, fast=True)
     if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")
     links = link_texts(tree)
     blocks = mark_link_lines(body_blocks(found.body), links)
     if _looks_like_navigation(blocks):
         # The fast path picked a menu; the full mode compares against its fallback extractors.
-        slow = _trafilatura(tree, page.url, fast=False)
+        slow = _trafilatura(tree, fast=False)
         slow_blocks = mark_link_lines(body_blocks(slow.body), links) if slow is not None else []
         if _adds_nothing(slow_blocks, blocks):
             raise InputError("no_body", f"{name}: the page's main text is only navigation links")
@@ -105,7 +104,7 @@ def extract_html(page: RawPage) -> Document:
         topics=categories,
         tags=split_tags(meta.tags),
         image_credit=credit,
-        language=detect_language(text),
+        # language: left to `extract`, which detects it once for every page kind
     )
     return Document(
         id=derive_id(page),
@@ -118,10 +117,11 @@ def extract_html(page: RawPage) -> Document:
     )
 
 
-def _trafilatura(tree: etree._Element, url: str | None, fast: bool) -> TrafDocument | None:
+def _trafilatura(tree: etree._Element, fast: bool) -> TrafDocument | None:
     found = trafilatura.bare_extraction(
         tree,
-        url=url,
+        # No url: with metadata off trafilatura uses it only to make link targets absolute
+        # (a urljoin for each of the page's links), and we read link text, never targets.
         fast=fast,
         include_comments=False,
         include_tables=True,

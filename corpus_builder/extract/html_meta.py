@@ -39,8 +39,9 @@ _BYLINE_XPATH = etree.XPath(
 _BYLINE_MAX = 120
 _BYLINE_MAX_WORDS = 12  # "Meg Kinnard and Errin Haines, Associated Press" is 7; prose is longer
 _NOT_BYLINE = re.compile(r"comment|avatar|bio|about|related|more|share|follow", re.IGNORECASE)
+# From the root: "//head" would walk every element of the page to find the one <head>.
 _SECTION_XPATH = etree.XPath(
-    "//head/meta[@property='article:section' or @name='article:section' or @name='section'"
+    "/html/head/meta[@property='article:section' or @name='article:section' or @name='section'"
     " or @itemprop='articleSection']/@content"
 )
 # htmldate rejects dates after max_date, which defaults to today: a fixed bound keeps the output

@@ -3,14 +3,19 @@
 A rendered page keeps little of its markup: indentation and list bullets (some
 renderers), blank lines around paragraphs, and the text itself. The features here
 (word weight, sentence punctuation, capitalisation, bullets) are what the body finder
-scores; they are computed once, in linear time.
+scores; they are computed once, in linear time. Two layout artefacts of renderers are undone
+first: table columns set side by side (`unfold_side_columns`) and a drop cap set apart from
+the rest of its word (`_join_drop_cap`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^([*+•◦▪·‣–-]|\d{1,3}[.)])\s+|^[*+•◦▪·]$")
@@ -27,6 +32,14 @@ _COUNTER_END = re.compile(r"\(\d+\)$")
 # zero-width characters pages use as spacers: a line of them is a blank line
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _CASED_START = re.compile(r"[^\W\d_]")
+# Side-by-side table columns (see unfold_side_columns): where a far column may start, the gap
+# before it, and how many rows without far text may separate two rows of the same table.
+FAR_COLUMN = 160
+_COLUMN_GAP = re.compile(r"   +(?=\S)")
+SIDE_GAP_ROWS = 3
+MAX_SIDE_COLUMNS = 4
+# A capital letter standing alone before the lower-case rest of a word, opening a line.
+_DROP_CAP = re.compile(r"([A-Z\u00c0-\u00de]) ([a-z\u00df-\u00ff]+)\b")
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,7 @@ class Line:
     sentence_end: bool  # ends like a sentence
     lower_ratio: float  # share of cased words that start lower-case
     cased: bool  # the script has letter case at all
+    side: bool = False  # text of a table's side column, set apart by `unfold_side_columns`
 
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
@@ -78,11 +92,88 @@ def _lower_ratio(text: str) -> tuple[float, bool]:
     return (lower + caseless) / total, True
 
 
+def _word_counts(content: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD.findall(content))
+
+
+def _join_drop_cap(text: str, counts: Callable[[], Counter[str]]) -> str:
+    """ "T he match began" -> "The match began": a drop cap set apart from its word.
+
+    Renderers that lay a styled first letter out as a box of its own (inscriptis does) leave
+    a space after it. "A man", "I am" and "O que" look the same, so the letter is joined only
+    when the page itself uses the joined word at least as often as the rest on its own.
+    """
+    m = _DROP_CAP.match(text)
+    if not m:
+        return text
+    seen = counts()
+    joined = (m.group(1) + m.group(2)).lower()
+    # the rest's own occurrence here is not evidence either way
+    if seen[joined] >= seen[m.group(2).lower()]:
+        return m.group(1) + text[m.end(1) + 1 :]
+    return text
+
+
+def unfold_side_columns(rows: list[str]) -> list[tuple[str, bool]]:
+    """Separate the columns of a layout table that a renderer set side by side.
+
+    Renderers that lay tables out as text (inscriptis) set the cells of a row side by side and
+    never wrap, so a layout table interleaves a sidebar with the article line by line. A
+    column that starts further right than two lines of text could fill (FAR_COLUMN) means the
+    cell on its left holds whole paragraphs: a layout, not a data table. It counts only when
+    at least two rows start text at exactly that position. Of the two columns, the one with
+    less text is the side column: its lines are moved, in order, above the rows that carried
+    them and flagged (True), so the other column reads on without interruption.
+    Returns (row, is_side) pairs; rows are returned unchanged when there is no such table.
+    """
+    out: list[tuple[str, bool]] = [(row, False) for row in rows]
+    # rstrip: every run of spaces searched then ends at text, which keeps the search linear
+    stripped = [row.rstrip() for row in rows]
+    gaps = Counter(
+        m.end()
+        for row in stripped
+        if len(row) > FAR_COLUMN and (m := _COLUMN_GAP.search(row, FAR_COLUMN - 3))
+    )
+    # the few most used positions: a table has few columns, and this bounds the work below
+    columns = sorted(c for c, n in gaps.most_common(MAX_SIDE_COLUMNS) if n >= 2)
+    if not columns:
+        return out
+    # Once a column is established, the cell of its widest row may sit just two spaces away.
+    hits: list[tuple[int, int]] = []  # (row, column) of far text
+    for r, row in enumerate(stripped):
+        for c in columns:
+            if c < len(row) and row[c] != " " and row[c - 2 : c] == "  ":
+                hits.append((r, c))
+                break
+    if not hits:
+        return out
+    # Tables: runs of rows whose far-text rows are at most SIDE_GAP_ROWS apart.
+    groups: list[list[tuple[int, int]]] = [[hits[0]]]
+    for hit in hits[1:]:
+        if hit[0] - groups[-1][-1][0] <= SIDE_GAP_ROWS:
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    for group in reversed(groups):  # back to front: earlier row numbers stay valid
+        first, last = group[0][0], group[-1][0]
+        far = dict(group)
+        left = [rows[r][: far.get(r, len(rows[r]))].rstrip() for r in range(first, last + 1)]
+        right = [rows[r][far[r] :].strip() if r in far else "" for r in range(first, last + 1)]
+        if sum(len(t.strip()) for t in right) <= sum(len(t.strip()) for t in left):
+            side, main = right, left
+        else:
+            side, main = left, right
+        moved = [(t, True) for t in side if t.strip()]
+        out[first : last + 1] = [*moved, ("", False), *((t, False) for t in main)]
+    return out
+
+
 def split_lines(content: str) -> list[Line]:
     """The non-empty lines of `content`, each with its features."""
     out: list[Line] = []
     blank = True
-    for i, raw in enumerate(content.splitlines()):
+    counts = functools.cache(functools.partial(_word_counts, content))
+    for i, (raw, side) in enumerate(unfold_side_columns(content.splitlines())):
         text = raw.strip().strip(_ZERO_WIDTH).strip()
         if not text:
             blank = True
@@ -92,6 +183,7 @@ def split_lines(content: str) -> list[Line]:
             # a bare bullet ("*") renders an empty list item: a list, not prose
             blank = True
             continue
+        text = _join_drop_cap(text, counts)
         ratio, cased = _lower_ratio(text)
         out.append(
             Line(
@@ -105,6 +197,7 @@ def split_lines(content: str) -> list[Line]:
                 and not _COUNTER_END.search(text),
                 lower_ratio=ratio,
                 cased=cased,
+                side=side,
             )
         )
         blank = False

@@ -17,6 +17,7 @@ from corpus_builder.extract.patterns import (
     AUTHOR_SPLIT_RE,
     BYLINE_RE,
     BYLINE_TAIL_RE,
+    CAPTION_RE,
     DATE_RES,
     END_RE,
     IMAGE_CREDIT_RE,
@@ -94,6 +95,8 @@ def _headline_like(line: Line) -> bool:
     text = line.text
     if PROMO_RE.fullmatch(text) or END_RE.fullmatch(text) or image_credit(text):
         return False
+    if CAPTION_RE.fullmatch(text):  # the lead photo's caption sits between headline and body
+        return False
     if parse_byline(text) or text.endswith((".", ",", ";")):
         return False
     return parse_date(text) is None or line.words > 6
@@ -119,7 +122,12 @@ def find_title(lines: Sequence[Line], body_start: int) -> int | None:
     for i in range(body_start - 1, max(-1, body_start - HEADER_WINDOW), -1):
         line = lines[i]
         text = line.text
-        if parse_byline(text) or image_credit(text) or parse_date(text):
+        if (
+            parse_byline(text)
+            or image_credit(text)
+            or parse_date(text)
+            or CAPTION_RE.fullmatch(text)
+        ):
             continue
         if _headline_like(line) and line.words >= 3 and not line.bullet:
             return i
