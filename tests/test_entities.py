@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from corpus_builder.annotate.entities import canonical_map, canonical_name, entities_from_doc
-from corpus_builder.annotate.entity_headlines import is_verb_form
+from corpus_builder.annotate.entity_headlines import headlines, is_verb_form
 from corpus_builder.annotate.entity_lexicon import lexicon, read_word_list
 from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.entity_spans import token_texts
 from corpus_builder.annotate.nlp import load_nlp
 from corpus_builder.types import Document, Entity, Metadata, Source
 
@@ -533,6 +534,33 @@ def test_table_rows_are_no_headlines(nlp) -> None:
         nlp, text, [("Kate Pace Lindsay", "PERSON"), ("Anna Burns Smith", "PERSON")], tagged=False
     )
     assert [t for t, _ in persons(run(doc))] == ["Kate Pace Lindsay", "Anna Burns Smith"]
+
+
+def test_headline_lines_and_name_evidence(nlp) -> None:
+    # Title Case line; prose naming "Burns" mid-sentence; a table row; prose opening with a
+    # capital after a line break and after a quotation mark.
+    text = (
+        "Trevor Noah Says Goodbye To The Show\n"
+        "Officials said Ken Burns had left.\n"
+        "12. Kate Pace Lindsay ( Canada ) 23\n"
+        '"Nobody knew, said Mr. Pace.'
+    )
+    doc = nlp.make_doc(text)
+    heads = headlines(doc)
+    texts = [t.text for t in doc]
+    assert heads.texts == texts == token_texts(doc)
+    title = {t.text for t in doc if heads.in_title_line[t.i]}
+    assert title == {"Trevor", "Noah", "Says", "Goodbye", "To", "The", "Show"}
+    # words capitalised inside a sentence, never those opening a line, sentence or quote
+    # ("Kate" follows the "." of "12.", a token of its own)
+    assert heads.name_evidence == {"Ken", "Burns", "Pace", "Lindsay", "Canada"}
+    assert headlines(nlp.make_doc("")).in_title_line == []
+
+
+def test_entities_with_text_given_equal_without(nlp) -> None:
+    text, _ = Document.join(SEED["paragraphs"])
+    doc = nlp(text)
+    assert entities_from_doc(doc, text) == entities_from_doc(doc)
 
 
 @pytest.mark.parametrize(

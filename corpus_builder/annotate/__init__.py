@@ -48,7 +48,7 @@ def annotate(
             out.append(AnnotatedDocument(d, [], [], []))  # no model ran on it
             continue
         spacy_doc = next(parsed)
-        entities = entities_from_doc(spacy_doc)
+        entities = entities_from_doc(spacy_doc, d.text)  # the Doc's text is d.text
         spans = find_quotes(d.text, d.paragraphs)
         quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
         out.append(AnnotatedDocument(d, entities, quotes, list(models)))

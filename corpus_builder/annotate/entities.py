@@ -14,6 +14,7 @@ Word lists live in `corpus_builder/resources/names_*.txt`.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entity_acronyms import bracketed_acronyms
@@ -39,6 +40,7 @@ from corpus_builder.annotate.entity_spans import (
     from_ner,
     merge_adjacent,
     remove_overlaps,
+    token_texts,
     trim,
 )
 from corpus_builder.types import Entity
@@ -46,32 +48,35 @@ from corpus_builder.types import Entity
 __all__ = ["entities_from_doc", "canonical_map", "canonical_name"]
 
 
-def _to_entities(doc: Doc, text: str, mentions: list[Mention]) -> list[Entity]:
+def _to_entities(doc: Doc, text: str, texts: list[str], mentions: list[Mention]) -> list[Entity]:
+    idx = doc.to_array(IDX).tolist() if mentions else []
     out = []
     for m in mentions:
-        span = doc[m.start : m.end]
-        start, end = span.start_char, span.end_char
+        start, end = idx[m.start], idx[m.end - 1] + len(texts[m.end - 1])
         out.append(Entity(start, end, text[start:end], m.label, text[start:end]))
     return out
 
 
-def entities_from_doc(doc: Doc) -> list[Entity]:
+def entities_from_doc(doc: Doc, text: str | None = None) -> list[Entity]:
     """Entity mentions of a whole document processed by the NER pipe, sorted by start,
     non-overlapping, never crossing a line break, each with the document's canonical name.
+    `text` is `doc.text` when the caller has it (spaCy rebuilds that string on each access).
 
     Works with or without part-of-speech tags and never uses the dependency parse."""
     lex = lexicon()
+    texts = token_texts(doc)
     mentions = [t for m in from_ner(doc, lex) if (t := trim(doc, m, lex)) is not None]
     mentions = merge_adjacent(doc, remove_overlaps(mentions))
-    heads = headlines(doc)
+    heads = headlines(doc, texts)
     mentions = honorific_names(doc, mentions, lex, heads)
     mentions = split_headline_persons(doc, mentions, lex, heads)
     mentions = repair_person_spans(doc, mentions, lex, heads)
     mentions = cut_office_titles(doc, mentions, lex)
-    mentions = vote_labels(doc, drop_capitalised_words(doc, mentions), lex)
+    mentions = vote_labels(doc, drop_capitalised_words(doc, mentions, texts), lex, texts)
     mentions = bracketed_acronyms(doc, mentions)
-    mentions = add_repeats(doc, mentions, lex)
+    mentions = add_repeats(doc, mentions, lex, texts)
     # Repeats found by string match ("Cairns") may need the same repair ("C. Cairns").
     mentions = remove_overlaps(repair_person_spans(doc, mentions, lex, heads))
-    text = doc.text  # rebuilt from the tokens on every access: read it once
-    return assign_canonical(text, _to_entities(doc, text, mentions))
+    if text is None:
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+    return assign_canonical(text, _to_entities(doc, text, texts, mentions))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -20,12 +19,16 @@ from corpus_builder.annotate.entity_spans import (
     SENTENCE_END,
     Mention,
     is_sentence_start,
+    token_texts,
 )
 
 Key = tuple[str, ...]
 
 
-def key_of(doc: Doc, m: Mention) -> Key:
+def key_of(doc: Doc, m: Mention, texts: list[str] | None = None) -> Key:
+    """The mention's token texts; `texts` are the doc's (`token_texts`) when at hand."""
+    if texts is not None:
+        return tuple(texts[m.start : m.end])
     return tuple(t.text for t in doc[m.start : m.end])
 
 
@@ -47,7 +50,9 @@ def person_short_forms(doc: Doc, mentions: list[Mention], lex: Lexicon) -> set[K
     return forms
 
 
-def vote_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def vote_labels(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str] | None = None
+) -> list[Mention]:
     """Relabel every name mention with its name's majority label in the document.
 
     A word that is the first or last word of a PERSON name in the document gets PERSON: news
@@ -55,14 +60,15 @@ def vote_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
     for the bare word ("Trump" as ORG) are its mistakes. (When instead the full name was the
     mistake, "Atletico Madrid" as PERSON, this spreads it; on CoNLL-2003 the first case is
     the more common, also for bare words tagged as places.) Ties go to the label the name had
-    first in the text."""
+    first in the text. `texts`: the doc's token texts (`token_texts`) when at hand."""
+    texts = token_texts(doc) if texts is None else texts
     short = person_short_forms(doc, mentions, lex)
     votes: dict[Key, Counter[str]] = defaultdict(Counter)
     first: dict[Key, dict[str, int]] = defaultdict(dict)
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
-        k = key_of(doc, m)
+        k = key_of(doc, m, texts)
         votes[k][m.label] += 1
         first[k].setdefault(m.label, m.start)
     winner = {}
@@ -70,17 +76,18 @@ def vote_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
         majority = min(c, key=lambda lab: (-c[lab], first[k][lab], lab))
         winner[k] = "PERSON" if k in short else majority
     return [
-        Mention(m.start, m.end, winner[key_of(doc, m)]) if m.label in NAME_LABELS else m
+        Mention(m.start, m.end, winner[key_of(doc, m, texts)]) if m.label in NAME_LABELS else m
         for m in mentions
     ]
 
 
-def drop_capitalised_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def drop_capitalised_words(
+    doc: Doc, mentions: list[Mention], texts: list[str] | None = None
+) -> list[Mention]:
     """Drop one-word name mentions that open a sentence when the same word appears in lower
     case elsewhere in the document and never capitalised inside a sentence: "Attendance" or
     "Choice" at the head of a line is an ordinary word the model took for a name."""
-    # One pass over the token strings: Token objects cost more than the test on them.
-    texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]
+    texts = token_texts(doc) if texts is None else texts
     lower_words = {w for w in texts if w.islower() and w.isalpha()}
     inside: set[str] = set()
     opens = True  # the next word opens a sentence (the same rule as `is_sentence_start`)
@@ -95,7 +102,7 @@ def drop_capitalised_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             opens = w in SENTENCE_END or (w.endswith(".") and len(w) > 1 and w.islower())
     out = []
     for m in mentions:
-        word = doc[m.start].text
+        word = texts[m.start]
         if (
             m.label in NAME_LABELS
             and m.end - m.start == 1
@@ -153,20 +160,23 @@ def _plausible_occurrence(
     return True
 
 
-def _matches(doc: Doc, i: int, k: Key) -> bool:
-    """Token texts equal the key, or are its all-capitals form (headlines, datelines)."""
-    if i + len(k) > len(doc):
+def _matches(texts: list[str], i: int, k: Key) -> bool:
+    """Token texts at i equal the key, or are its all-capitals form (headlines, datelines)."""
+    if i + len(k) > len(texts):
         return False
-    texts = [doc[i + n].text for n in range(len(k))]
-    if texts == list(k):
+    here = texts[i : i + len(k)]
+    if here == list(k):
         return True
-    return all(t.isupper() for t in texts) and texts == [w.upper() for w in k]
+    return all(t.isupper() for t in here) and here == [w.upper() for w in k]
 
 
-def add_repeats(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def add_repeats(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str] | None = None
+) -> list[Mention]:
     """Add mentions of names (and PERSON short forms) that recur where the model tagged
     nothing, also in all capitals. Longer names are matched first; existing mentions are
-    never changed."""
+    never changed. `texts`: the doc's token texts (`token_texts`) when at hand."""
+    texts = token_texts(doc) if texts is None else texts
     tagged = doc.has_annotation("TAG")
     names: dict[Key, str] = {}
     # Keys seen inside a sentence; a PERSON short form is a name wherever it stands.
@@ -176,7 +186,7 @@ def add_repeats(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
         mid_sentence.add(k)
     for m in mentions:
         if m.label in NAME_LABELS:
-            k = key_of(doc, m)
+            k = key_of(doc, m, texts)
             names[k] = m.label  # the voted label; beats a short-form guess
             if not is_sentence_start(doc, m.start):
                 mid_sentence.add(k)
@@ -194,10 +204,10 @@ def add_repeats(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
     while i < len(doc):
         hit = None
         if not taken[i]:
-            for k in by_first.get(doc[i].text, ()):
+            for k in by_first.get(texts[i], ()):
                 end = i + len(k)
                 if (
-                    _matches(doc, i, k)
+                    _matches(texts, i, k)
                     and not any(taken[i:end])
                     and _plausible_occurrence(doc, i, end, taken, lex, tagged, k in mid_sentence)
                 ):

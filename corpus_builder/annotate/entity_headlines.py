@@ -13,13 +13,19 @@ for verbs, as many surnames are common words; they only keep a PERSON from growi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.attrs import ORTH
+import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import OPEN_QUOTES, SENTENCE_END, Mention
+from corpus_builder.annotate.entity_spans import (
+    OPEN_QUOTES,
+    SENTENCE_END,
+    Mention,
+    token_texts,
+)
 
 # A Title Case line has at least this many capitalised mixed-case words and no lower-case
 # word other than stop words ("of", "to", "and").
@@ -65,7 +71,7 @@ def _is_titlecase(word: str) -> bool:
 
 
 def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    return any(map(str.isdigit, word))
 
 
 def _stems(low: str) -> list[str]:
@@ -96,38 +102,65 @@ def is_verb_form(word: str, lex: Lexicon) -> bool:
     return any(stem in lex.common_words for stem in _stems(low))
 
 
-def headlines(doc: Doc) -> Headlines:
+# What the line test and the sentence-start rule need to know about a word, as bits
+# (computed once per distinct word).
+_TITLED, _LOWER, _ALPHA, _TABLE, _OPENER, _SPACE, _BREAK, _ENDS = (1 << n for n in range(8))
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: most words recur across documents
+def _word_kind(w: str) -> int:
+    kind = _TITLED if _is_titlecase(w) else 0
+    if w.isalpha():  # letters are never digits: `_has_digit` only for the rest
+        kind |= _ALPHA
+        if w.islower() and w not in STOP_WORDS:
+            kind |= _LOWER
+    elif w in _BRACKETS or _has_digit(w):
+        kind |= _TABLE
+    if w in OPEN_QUOTES:
+        kind |= _OPENER
+    if w.isspace():
+        kind |= _SPACE
+    if "\n" in w:
+        kind |= _BREAK
+    if w in SENTENCE_END or (w.endswith(".") and len(w) > 1 and w.islower()):
+        kind |= _ENDS
+    return kind
+
+
+def headlines(doc: Doc, texts: list[str] | None = None) -> Headlines:
     """Which tokens stand on Title Case lines, and which words ordinary prose capitalises
-    mid-sentence (by the same sentence-start rule as `entity_spans.is_sentence_start`)."""
-    texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]
-    in_title = [False] * len(texts)
-    mid_sentence: list[bool] = [False] * len(texts)
-    opens = True
-    for i, w in enumerate(texts):
-        if w in OPEN_QUOTES:
-            continue
-        if w.isspace():
-            opens = "\n" in w
-            continue
-        mid_sentence[i] = not opens
-        opens = w in SENTENCE_END or (w.endswith(".") and len(w) > 1 and w.islower())
-    evidence: set[str] = set()
-    start = 0
-    for end in [*(i for i, w in enumerate(texts) if "\n" in w), len(texts)]:
-        line = range(start, end)
-        titled = sum(1 for i in line if _is_titlecase(texts[i]))
-        lower = any(
-            texts[i].isalpha() and texts[i].islower() and texts[i] not in STOP_WORDS for i in line
-        )
-        words = sum(1 for i in line if texts[i].isalpha())
-        table = sum(1 for i in line if texts[i] in _BRACKETS or _has_digit(texts[i]))
-        if titled >= MIN_TITLE_WORDS and not lower and words >= MIN_WORD_SHARE * (words + table):
-            for i in line:
-                in_title[i] = True
-        else:
-            evidence.update(texts[i] for i in line if mid_sentence[i] and _is_titlecase(texts[i]))
-        start = end + 1
-    return Headlines(texts, in_title, frozenset(evidence))
+    mid-sentence (by the same sentence-start rule as `entity_spans.is_sentence_start`).
+    `texts`: the doc's token texts when the caller has them (`token_texts`).
+
+    Array operations over per-word bits: this runs on every token of every document."""
+    texts = token_texts(doc) if texts is None else texts
+    if not texts:
+        return Headlines(texts, [], frozenset())
+    kinds = {w: _word_kind(w) for w in set(texts)}
+    ks = numpy.array([kinds[w] for w in texts], dtype=numpy.int64)
+    # Mid-sentence words: the last word before, skipping opening quotes and brackets, is
+    # neither sentence-final punctuation nor a line break (nor the start of the text).
+    words_at = numpy.flatnonzero(ks & _OPENER == 0)
+    kw = ks[words_at]
+    opens_after = numpy.where(kw & _SPACE, kw & _BREAK, kw & _ENDS) != 0
+    opens = numpy.concatenate(([True], opens_after[:-1]))
+    mid_titled = words_at[~opens & (kw & _SPACE == 0) & (kw & _TITLED != 0)]
+    # Lines run between line-break tokens, which belong to none.
+    breaks = ks & _BREAK != 0
+    line = numpy.cumsum(breaks)
+    on_line = ~breaks
+    n_lines = int(line[-1]) + 1
+
+    def per_line(bit: int) -> numpy.ndarray:
+        return numpy.bincount(line[on_line], (ks[on_line] & bit) != 0, minlength=n_lines)
+
+    titled, lower, words, table = (per_line(b) for b in (_TITLED, _LOWER, _ALPHA, _TABLE))
+    title_line = (
+        (titled >= MIN_TITLE_WORDS) & (lower == 0) & (words >= MIN_WORD_SHARE * (words + table))
+    )
+    in_title = title_line[line] & on_line
+    evidence = frozenset(texts[i] for i in mid_titled[~title_line[line[mid_titled]]].tolist())
+    return Headlines(texts, in_title.tolist(), evidence)
 
 
 def split_headline_persons(

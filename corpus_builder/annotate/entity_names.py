@@ -130,8 +130,9 @@ def honorific_names(
         out.append(m)
         for i in range(m.start, m.end):
             taken[i] = True
+    texts = heads.texts
     for i in range(len(doc) - 1):
-        if taken[i] or taken[i + 1] or not lex.is_honorific(doc[i].text):
+        if taken[i] or taken[i + 1] or not lex.is_honorific(texts[i]):
             continue
         end = i + 1
         while (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from corpus_builder.annotate.entity_lexicon import Lexicon
@@ -53,6 +54,13 @@ class Mention:
     start: int  # token index
     end: int  # token index, exclusive
     label: str
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The doc's token texts in one pass: rules that read every token take this list, since a
+    `doc[i]` Token object costs far more than the string."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array(ORTH).tolist()]
 
 
 def is_break(token: Token) -> bool:
@@ -167,10 +175,11 @@ def trim(doc: Doc, mention: Mention, lex: Lexicon) -> Mention | None:
         end -= 1
     if start >= end:
         return None
-    if is_name and not any(c.isupper() or c.isdigit() for c in doc[start:end].text):
+    words = [doc[i].text for i in range(start, end)] if is_name else []
+    if is_name and not any(c.isupper() or c.isdigit() for w in words for c in w):
         # A name with no capital or digit is a tagging slip ("inter-" of "inter-Korean").
         return None
-    if is_name and end - start > 1 and all(len(t.text) == 1 for t in doc[start:end]):
+    if is_name and end - start > 1 and all(len(w) == 1 for w in words):
         return None  # table headings such as "W L" are no names
     return Mention(start, end, mention.label)
 
