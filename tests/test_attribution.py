@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from corpus_builder.annotate import annotate
+from corpus_builder.annotate.nlp import load_nlp
+from corpus_builder.annotate.pronouns import relative_who_follows
 from corpus_builder.types import Document, Metadata, Quote, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -321,3 +323,180 @@ def test_hardcases_regression() -> None:
             passed.append(r["id"])
     print(f"hardcases passing: {len(passed)}/{len(records)}", file=sys.stderr)
     assert len(passed) >= HARDCASES_FLOOR, sorted({r["id"] for r in records} - set(passed))
+
+
+def test_a_cue_in_the_quotes_own_sentence_beats_a_cue_sentence_after_it() -> None:
+    (q,) = quotes(
+        "Dana Price confirmed the closure and said, “We had no other choice this winter.” "
+        "The director then described the meeting in detail."
+    )
+    assert (q.speaker, q.attribution) == ("Dana Price", "cue_before")
+
+
+def test_long_apposition_between_the_name_and_its_cue() -> None:
+    (q,) = quotes(
+        "“We will appeal the ruling,” Marta Jensen, the union’s chief negotiator for the "
+        "northern region and a veteran of three earlier rounds of talks with the operator, "
+        "said on Friday."
+    )
+    assert (q.speaker, q.attribution) == ("Marta Jensen", "cue_after")
+
+
+def test_person_before_an_inner_apposition_naming_an_organisation_or_place() -> None:
+    (q,) = quotes(
+        "“The numbers simply do not add up,” Paul Okafor, an analyst at Brightwater Capital, "
+        "a small investment firm in Leeds, wrote in a note to clients."
+    )
+    assert q.speaker == "Paul Okafor"
+    (q,) = quotes(
+        "Laura Chen, whose hometown, Springfield, was flooded in May, said: “The levee will "
+        "not hold another spring.”"
+    )
+    assert (q.speaker, q.attribution) == ("Laura Chen", "cue_before")
+
+
+def test_inverted_subject_after_an_owner_and_role_words() -> None:
+    (q,) = quotes("“The deal is done,” said Governor Mendez’s top budget aide Ana Lopes.")
+    assert (q.speaker, q.attribution) == ("Ana Lopes", "cue_after")
+    (q,) = quotes("“We will hold this seat,” said state party boss Karen Doyle.")
+    assert q.speaker == "Karen Doyle"
+
+
+def test_an_owner_in_a_parsed_subject_is_not_the_speaker() -> None:
+    (q,) = quotes(
+        "Senator Carla Mendez’s campaign dismissed the poll on Sunday, telling "
+        "supporters, “Only one count matters.”"
+    )
+    assert (q.speaker, q.attribution) == (
+        "Senator Carla Mendez’s campaign",
+        "cue_before_parsed",
+    )
+
+
+def test_pronoun_skips_a_sentence_whose_subject_is_the_same_pronoun() -> None:
+    (q,) = quotes(
+        "Senator Maria Olsen ended her long silence on Tuesday. Asked in a radio interview "
+        "which colleague she admired most, she named Ruth Calder. “Nobody works harder,” she "
+        "said."
+    )
+    assert (q.speaker, q.attribution) == ("Maria Olsen", "cue_after+pronoun")
+
+
+def test_a_name_in_a_that_clause_does_not_take_over_from_the_last_speaker() -> None:
+    (q,) = quotes(
+        "Mr. Tanaka said the talks in Geneva had gone well. Later he suggested that Mr. Brandt "
+        "had misread the mood. “Their voters want a quick win,” he said."
+    )
+    assert (q.speaker, q.attribution) == ("Tanaka", "cue_after+pronoun")
+
+
+def test_a_cue_verb_taking_an_infinitive_reports_no_speech() -> None:
+    (q,) = quotes(
+        "Ms. Ortiz said the clinic reopened only after Ms. Kerr agreed to lead it. “We were "
+        "lucky to keep her,” she said."
+    )
+    assert q.speaker == "Ortiz"
+
+
+def test_pronoun_prefers_a_subject_to_a_name_after_a_preposition() -> None:
+    (q,) = quotes(
+        "Alan Pryce met the families on Monday. The governor later spoke with Ben Ruiz about "
+        "the repairs. “We will rebuild every house,” he said."
+    )
+    assert (q.speaker, q.attribution) == ("Alan Pryce", "cue_after+pronoun")
+
+
+def test_short_given_names_have_a_gender() -> None:
+    (q,) = quotes(
+        "Kate Morrow chaired the hearing, and Tim Alder testified. “The figures are wrong,” "
+        "she said."
+    )
+    assert q.speaker == "Kate Morrow"
+
+
+def test_an_honorific_overrides_a_document_name_of_the_other_gender() -> None:
+    qs = quotes(
+        "Bill Hargrove ran the farm for forty years before his death.",
+        "Mrs. Hargrove said the drought was the worst she had seen. “We lost half the herd,” "
+        "she said.",
+    )
+    assert [q.speaker for q in qs] == ["Hargrove"]
+
+
+def test_name_followed_by_who_is_a_person_whatever_its_label() -> None:
+    make = load_nlp(None).make_doc
+    doc = make("Meanwhile Odessa, who won the newcomer award, thanked her mother.")
+    assert relative_who_follows(doc, 1, 2)
+    doc = make("The singer, 21, who won the newcomer award, thanked her mother.")
+    assert not relative_who_follows(doc, 3, 4)  # an age, not a name
+    doc = make("Meanwhile Odessa won the newcomer award.")
+    assert not relative_who_follows(doc, 1, 2)
+
+
+def test_the_agent_of_a_passive_cue_is_the_speaker() -> None:
+    (q,) = quotes(
+        "Mayor Ruth Adler was asked by host Simon Tate, “Will the pool reopen this summer?”"
+    )
+    assert (q.speaker, q.attribution) == ("Simon Tate", "cue_before")
+
+
+def test_a_name_qualifying_the_role_after_it_is_not_the_speaker() -> None:
+    toured = "Governor Carla Mendez toured the flooded towns on Monday."
+    (q,) = quotes(toured, "“She will not back down,” said one senior Mendez adviser.")
+    assert (q.speaker, q.attribution) == ("one senior Mendez adviser", "cue_after")
+    (q,) = quotes(toured, "“She means every word,” said Mendez ally Peter Shaw.")
+    assert q.speaker == "Peter Shaw"
+
+
+def test_a_clause_after_the_cue_is_no_inverted_subject() -> None:
+    (q,) = quotes(
+        "Ms. Alvarez, citing “the sheer number of volunteers,” said the campaign could win "
+        "the county by a wide margin."
+    )
+    assert (q.speaker, q.attribution) == ("Alvarez", "cue_after_parsed")
+
+
+def test_the_object_of_a_cue_before_a_quote_is_not_its_speaker() -> None:
+    (q,) = quotes(
+        "Premier Greta Lindqvist visited the damaged port and declared a resolve to “rebuild "
+        "every pier before the winter.”"
+    )
+    assert q.speaker == "Greta Lindqvist"
+    (q,) = quotes("Senator Omar Haddad called the new budget “a gift to the banks.”")
+    assert q.speaker == "Omar Haddad"
+
+
+def test_a_relative_pronoun_subject_gives_way_to_its_antecedent() -> None:
+    (q,) = quotes(
+        "The board adopted a statement, which said the district “will not tolerate bullying "
+        "in any school.”"
+    )
+    assert q.speaker == "a statement"
+
+
+def test_pronoun_finds_a_surname_the_ner_left_untagged_at_a_sentence_start() -> None:
+    (q,) = quotes(
+        "Senator Walter Grant spoke to farmers in Ohio on Monday. Then Mike Carver toured a "
+        "steel plant in the same county. Grant himself was pleased with the size of the crowd. "
+        "“The turnout was wonderful,” he said."
+    )
+    assert (q.speaker, q.attribution) == ("Walter Grant", "cue_after+pronoun")
+
+
+def test_answered_is_a_cue() -> None:
+    (q,) = quotes("“We will talk to the minister,” Ms. Abara answered, without giving a date.")
+    assert (q.speaker, q.attribution, q.cue) == ("Abara", "cue_after", "answered")
+
+
+def test_a_pronoun_after_that_casts_no_gender_vote_for_the_name_before_it() -> None:
+    (q,) = quotes(
+        "Aisling Moran moved to Galway last spring, her brother said. Declan Hurst, who coaches "
+        "the town’s rowing club, told reporters that she trained with the team every morning. "
+        "He praised her patience with new members. “Everyone on the river knows her,” he added."
+    )
+    assert (q.speaker, q.attribution) == ("Declan Hurst", "cue_after+pronoun")
+
+
+def test_one_member_of_a_group_is_kept_as_written() -> None:
+    (q,) = quotes("“We cannot win without the suburbs,” one senior Democrat said on Tuesday.")
+    assert (q.speaker, q.attribution) == ("one senior Democrat", "cue_after")

@@ -37,6 +37,15 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, PRONOUNS, lexicon
+from corpus_builder.annotate.pronouns import (
+    HONORIFIC_GENDER,
+    full_name_of,
+    honorific_against,
+    infinitive_follows,
+    object_position,
+    relative_who_follows,
+    subject_pronoun_before,
+)
 from corpus_builder.annotate.quotes import QuoteSpan
 from corpus_builder.annotate.sentences import sentence_bounds
 from corpus_builder.annotate.speakers import (
@@ -95,6 +104,7 @@ class _Context:
         self.parsed: dict[tuple[int, int], Doc] = {}
         self.gender: dict[str, str] = {}
         self.names: dict[str, str] = {}  # canonical person name -> speaker name
+        self.surnames: dict[str, str] | None = None  # see `_surnames`
         self.speaker_events: list[Mention] = []
         self.speaker_events_at: list[int] = []
         self.paragraphs = paragraphs
@@ -165,8 +175,14 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
     if idx + 1 < len(ctx.quotes) and ctx.quotes[idx + 1].start < hi_char:
         hi_char = ctx.quotes[idx + 1].start - 1
     # "“Why now?” Moritz asked." or "“... missing.” Trump said." ends a sentence at the mark:
-    # a short next sentence that opens with a cue clause belongs to the quote
-    if hi_char <= _past_closing_mark(ctx.text, q.end) and s_end < len(ctx.text):
+    # a short next sentence that opens with a cue clause belongs to the quote, unless the
+    # quote's own sentence introduces it ("Price said, “...” The director then recalled ...")
+    left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
+    if (
+        hi_char <= _past_closing_mark(ctx.text, q.end)
+        and s_end < len(ctx.text)
+        and not _cue_tokens(ctx, *left)
+    ):
         nxt = ctx.sentence_of(s_end)
         short = len(ctx.text[nxt[0] : nxt[1]].split()) <= _ATTRIBUTION_SENTENCE_WORDS
         # (the cue must open it, so a long sentence is fine: "Dawson shouted, shorthand for")
@@ -175,7 +191,6 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
             lo = ctx.tok_at_or_after(nxt[0])
             if _opens_with_cue_clause(ctx, lo, ctx.tok_before(nxt[1])):
                 hi_char = nxt[1]
-    left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
     rl = ctx.tok_at_or_after(q.end + 1)
     right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
     return left, right
@@ -209,11 +224,24 @@ def _opens_with_cue_clause(ctx: _Context, lo: int, hi: int) -> bool:
     return False
 
 
-def _subject_for(ctx: _Context, cue: tuple[int, int], lo: int, hi: int) -> Mention | None:
+def _subject_for(
+    ctx: _Context, cue: tuple[int, int], lo: int, hi: int, quote_after: bool = False
+) -> Mention | None:
+    doc = ctx.doc
+    passive = cue[0] > lo and doc[cue[0] - 1].lower_ in _PASSIVE_AUXILIARIES
+    if passive and cue[1] + 1 < hi and doc[cue[1]].lower_ == "by":
+        # "Adler was asked by host Simon Tate, “...”": the agent speaks
+        return subject_after(ctx.view, cue[1] + 1, hi)
     m = subject_before(ctx.view, lo, cue[0])
     if m is None:
         m = subject_after(ctx.view, cue[1], hi)
+        if m is not None and quote_after and m.kind == "group":
+            return None  # "declared a resolve to “...”": the object, not a subject
     return m
+
+
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
@@ -226,7 +254,7 @@ def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
     close_after = bool(right_cues) and right_cues[0][0] - rl <= _CLOSE_CUE_TOKENS
     tries = right + left if lh <= ll or close_after else left + right
     for rule, cue, lo, hi in tries:
-        m = _subject_for(ctx, cue, lo, hi)
+        m = _subject_for(ctx, cue, lo, hi, quote_after=rule == "cue_before")
         if m is not None:
             return _Decision(mention=m, cue=cue, rule=rule)
     for rule, cue, _lo, _hi in tries:
@@ -279,6 +307,10 @@ def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | 
 
 
 def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
+    cut = None  # where a relative clause starts: the antecedent's words end there
+    if subj.lower_ in _RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+        cut = subj.i + offset
+        subj = subj.head.head  # "the mayor, who called the plan “dead”": the antecedent
     i = subj.i + offset
     if ctx.inside_quote(ctx.doc[i].idx):
         return None
@@ -288,10 +320,15 @@ def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
     if ent is not None:
         return Mention(ent.start, ent.end, "entity")
     lo, hi = subj.left_edge.i + offset, subj.right_edge.i + offset + 1
+    if cut is not None and lo < cut < hi:
+        hi = cut
     for j in range(lo, hi):
         ent = ctx.view.speaker_entity(j)
+        # an owner is not the speaker: "Mendez's campaign brushed off ..." stays as written,
+        # "Mendez's spokeswoman, Ana Lopes, wrote" is Lopes
         if ent is not None and ent.label_ == "PERSON" and ent.end <= hi:
-            return Mention(ent.start, ent.end, "entity")
+            if not _possessive(ctx, ent.end):
+                return Mention(ent.start, ent.end, "entity")
     if hi - lo > _MAX_SUBJECT_TOKENS:
         hi = i + 1
     while hi > lo and ctx.doc[hi - 1].is_punct:
@@ -459,7 +496,18 @@ def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
         if name is None:
             name = _headline_tail_off(ctx.text, _strip_title_words(ent.canonical))
             ctx.names[ent.canonical] = name
+        honorific = honorific_against(ctx.doc, tokens[0], name)
+        if honorific is not None:
+            # "Mrs. Hargrove" is not the document's "Bill Hargrove": another full name with
+            # that surname and a fitting given name, else the name as written
+            written = _strip_title_words(ctx.text[s:e])
+            return full_name_of(ctx.entities, written, honorific) or written
         return name
+    if ent is None and tokens[1] - tokens[0] == 1:
+        # a surname the NER left untagged here ("Grant himself was ...")
+        full = _surnames(ctx).get(ctx.text[s:e])
+        if full is not None and honorific_against(ctx.doc, tokens[0], full) is None:
+            return full
     return ctx.text[s:e]
 
 
@@ -514,22 +562,22 @@ def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
     floor = ctx.paragraphs[first_para].start
     n_sent = bisect.bisect_right(ctx.sent_starts, char) - 1
     limit = char
+    deferred = None  # a name in object position, taken only when no subject is found
     while n_sent >= 0 and ctx.sentences[n_sent][1] > floor:
         s_start = ctx.sentences[n_sent][0]
-        if limit != char and _opens_with_pronoun(ctx, s_start, pron):
-            # "He nodded to his finish behind Cruz.": the same pronoun as subject refers to
-            # the same person; look further back
-            limit = s_start
-            n_sent -= 1
-            continue
+        opener = _untagged_surname_opening(ctx, s_start, limit, pron)
+        if opener is not None:
+            return opener
         k = bisect.bisect_left(ctx.ent_starts, s_start)
         while k < len(ctx.entities) and ctx.entities[k].start < limit:
             ent = ctx.entities[k]
             k += 1
-            if ent.label not in labels or ctx.inside_quote(ent.start):
+            if ctx.inside_quote(ent.start):
                 continue
             lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
-            if hi <= lo or _possessive(ctx, hi):
+            # "Odessa, who won the award ...": whatever the NER's label, a person
+            person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
+            if (ent.label not in labels and not person) or hi <= lo or _possessive(ctx, hi):
                 continue  # "in Clinton's way": a possessive is seldom the one talking
             # "Obama consultant Cornell Belcher": the last name of a title run is its head
             head = person_ahead(ctx.view, lo, ctx.tok_before(ctx.sentences[n_sent][1]))
@@ -538,17 +586,56 @@ def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
             name = _canonical_text(ctx, (lo, hi))
             if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
                 continue
+            opening = ctx.tok_at_or_after(s_start)
+            if limit != char and subject_pronoun_before(
+                ctx.doc, opening, lo, pron, ctx.inside_quote
+            ):
+                # "He nodded to his finish behind Cruz.", "Asked who leads, she named Calder.":
+                # the same pronoun as the sentence's subject is the same person; look
+                # further back
+                break
+            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
+                # "the governor spoke with Ben Ruiz": a name after a preposition is seldom the
+                # topic
+                deferred = deferred or Mention(lo, hi, "entity")
+                continue
             return Mention(lo, hi, "entity")
         limit = s_start
         n_sent -= 1
-    return None
+    return deferred
 
 
-def _opens_with_pronoun(ctx: _Context, s_start: int, pron: str) -> bool:
+def _untagged_surname_opening(ctx: _Context, s_start: int, limit: int, pron: str) -> Mention | None:
+    """ "Grant himself was pleased.": a sentence opening with the surname of a person the
+    document names, where the NER tagged nothing (a capitalised word at a sentence start is
+    often left out when it is also an ordinary word)."""
+    if pron not in PERSON_PRONOUNS:
+        return None
     i = ctx.tok_at_or_after(s_start)
-    while i < len(ctx.doc) and (ctx.doc[i].is_punct or ctx.doc[i].is_space):
+    doc = ctx.doc
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
         i += 1
-    return i < len(ctx.doc) and ctx.doc[i].lower_ == pron and not ctx.inside_quote(ctx.doc[i].idx)
+    if i + 1 >= len(doc) or doc[i].idx >= limit or not doc[i].is_title:
+        return None
+    if ctx.view.entity(i) is not None or ctx.inside_quote(doc[i].idx) or _possessive(ctx, i + 1):
+        return None
+    full = _surnames(ctx).get(doc[i].text)
+    if full is None or ctx.gender.get(full, pron) != pron:
+        return None
+    return Mention(i, i + 1, "name")
+
+
+def _surnames(ctx: _Context) -> dict[str, str]:
+    """Surname -> the one full person name of the document that ends with it."""
+    if ctx.surnames is None:
+        found: dict[str, set[str]] = {}
+        for ent in ctx.entities:
+            words = ent.canonical.split()
+            if ent.label == "PERSON" and len(words) > 1:
+                tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end))
+                found.setdefault(words[-1], set()).add(_canonical_text(ctx, tokens))
+        ctx.surnames = {k: v.pop() for k, v in found.items() if len(v) == 1}
+    return ctx.surnames
 
 
 def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
@@ -570,6 +657,8 @@ def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
         ent = ctx.entities[k]
         k += 1
         if ent.label == "PERSON" and ent.canonical != name and not ctx.inside_quote(ent.start):
+            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
+                continue  # "Later he suggested that Mr. Brandt had ...": not a new topic
             if ctx.gender.get(ent.canonical, pron) == pron:
                 return None
     return m
@@ -584,6 +673,8 @@ def _speaker_events(ctx: _Context) -> list[Mention]:
         for cue in _cue_tokens(ctx, lo, hi):
             if ctx.inside_quote(doc[cue[0]].idx) or doc[cue[0]].lower_ in _QUESTION_CUES:
                 continue  # who asks a question is rarely who answers it next
+            if infinitive_follows(doc, cue[1]):
+                continue  # "Kerr agreed to stay on" reports no speech
             m = subject_before(ctx.view, lo, cue[0]) or subject_after(ctx.view, cue[1], hi)
             if m is None or m.kind != "entity" or ctx.inside_quote(doc[m.start].idx):
                 continue
@@ -612,6 +703,8 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
         stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
         for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
             g = _GENDER_PRONOUNS.get(doc[i].lower_)
+            if g is not None and doc[i - 1].lower_ == "that":
+                continue  # "X told the paper that she was ...": often someone else
             if g is not None:
                 if not ctx.inside_quote(doc[i].idx):
                     name = _canonical_text(ctx, (ent.start, ent.end))
@@ -628,18 +721,12 @@ def _document_genders(ctx: _Context) -> dict[str, str]:
         name = _canonical_text(ctx, (ent.start, ent.end))
         g = first_names.get(name.split()[0].lower()) if len(name.split()) > 1 else None
         if g is None and ent.start > 0:
-            g = _HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
+            g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
         if g is None:
-            g = _HONORIFIC_GENDER.get(ent.text.split()[0].lower())
+            g = HONORIFIC_GENDER.get(ent.text.split()[0].lower())
         if g is not None:
             genders[name] = g
     return genders
-
-
-_HONORIFIC_GENDER = {
-    **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
-    **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"), "she"),
-}
 
 
 def _finish(ctx: _Context, d: _Decision) -> _Decision:

@@ -24,13 +24,18 @@ from corpus_builder.types import Entity
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _MAX_NP = 8
-_MAX_APPOSITION = 16
+_MAX_APPOSITION = 30  # "Jensen, the union's chief negotiator for the ... operator, said"
 _MAX_PARENTHESIS = 8
 # prepositions and conjunctions that open a gerund clause ("by saying", "before adding")
 _GERUND_LEADS = frozenset({"by", "after", "before", "while", "without", "when", "in", "upon"})
 # "told Reuters", "telling them": what follows these cues is the listener, not the speaker.
-NOT_INVERTED = frozenset({"told", "tell", "tells", "telling"})
+NOT_INVERTED = frozenset({"told", "tell", "tells", "telling", "called", "calls", "call"})
+_AUXILIARIES = frozenset(
+    "could would will can may might should must is was are were has have had does did".split()
+)
 _POSSESSIVE = frozenset({"\u2019", "'", "\u2019s", "'s"})
+_INNER_CLAUSE_LABELS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL"})
+_MEMBER_LABELS = frozenset({"NORP"})  # "Republican", "Iowan": a word for one of a group
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,10 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
     ent = view.speaker_entity(j)
     if ent is not None and ent.end == j + 1:
         m = Mention(max(ent.start, lo), ent.end, "entity")
+        if ent.label_ in _MEMBER_LABELS:
+            # "one senior Democrat said": one member of the group, as written
+            np = _np_ending_at(view, lo, j)
+            m = np if np is not None and np.start < m.start else m
     else:
         m = _np_ending_at(view, lo, j)
     if m is not None:
@@ -158,15 +167,32 @@ def _relative_clause_head(view: TokenView, lo: int, m: Mention) -> Mention | Non
 
 
 def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
-    """The name before an apposition ("X, a spokesman for Y, said")."""
+    """The name before an apposition ("X, a spokesman for Y, said"). An organisation closing an
+    inner apposition gives way to a person before it ("Jo Lee, editor of The Post, a daily
+    paper in Ohio, wrote")."""
     doc = view.doc
     k = comma - 1
+    org: Mention | None = None
+    inner_clause = False
     while k >= lo and comma - k <= _MAX_APPOSITION:
         if doc[k].text == "," and k - 1 >= lo:
             head = doc[k - 1]
             ent = view.speaker_entity(k - 1)
-            if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            if ent is not None and ent.label_ in ("ORG", "FAC") and org is None:
+                org = Mention(max(ent.start, lo), ent.end, "entity")
+                k = ent.start - 1
+                continue
+            if ent is not None and ent.label_ == "PERSON":
                 return Mention(max(ent.start, lo), ent.end, "entity")
+            if org is not None:
+                return org
+            inner = view.entity(k - 1)
+            if inner is not None and inner.label_ in _INNER_CLAUSE_LABELS:
+                # a place or date closing an inner clause ("Chen, whose hometown, Springfield,
+                # was ..., said"): the head is further back
+                k = inner.start - 1
+                inner_clause = True
+                continue
             if head.lower_ in PRONOUNS:
                 return Mention(k - 1, k, "pronoun")
             if head.is_alpha and _is_cap(head.text) and head.lower_ not in lexicon().titles:
@@ -175,11 +201,12 @@ def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
                 while start - 1 >= lo and doc[start - 1].is_alpha and _is_cap(doc[start - 1].text):
                     start -= 1
                 return Mention(start, k, "name")
-            return None
+            if not inner_clause:
+                return None
         if doc[k].text in '.;:\u201c\u201d"' or doc[k].lower_ in ("said", "says"):
-            return None
+            return org
         k -= 1
-    return None
+    return org
 
 
 def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
@@ -240,11 +267,14 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         return Mention(j, j + 1, "pronoun")
     first = j
     person = person_ahead(view, first, hi)
-    if person is not None:
+    # "said one senior Mendez adviser", "said a Mendez ally": the name only qualifies the
+    # role that follows it, and the speaker is that role, as written
+    qualifies = person is not None and person.end < hi and _role_word(doc[person.end])
+    if person is not None and not qualifies:
         return person
-    while j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
+    while not qualifies and j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
         j += 1
-    if j < hi:
+    if j < hi and not qualifies:
         ent = view.speaker_entity(j)
         if ent is not None and ent.start >= first:
             return Mention(ent.start, min(ent.end, hi), "entity")
@@ -257,6 +287,8 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
             break
         if not _word(tok) or (low in NP_STOP and j > first):
             break
+        if low in _AUXILIARIES:
+            return None  # "said the campaign could win ...": a clause, not a subject
         end = j + 1
         j += 1
     while end > first and doc[end - 1].lower_ in NP_LINKS | DETERMINERS:
@@ -299,6 +331,14 @@ def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
             j = ent.end
             continue
         tok = doc[j]
+        if ent is None and tok.text in _POSSESSIVE and j > first:
+            # "Mendez's top budget aide Ana Lopes": the owner's role words lead
+            # to the person they name
+            role = _role_run_end(view, j + 1, hi)
+            if role is None:
+                break
+            j = role
+            continue
         if ent is None and (
             not tok.is_alpha
             or (tok.is_lower and tok.lower_ not in lex.titles and tok.lower_ not in lex.groups)
@@ -306,6 +346,25 @@ def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
             break
         j += 1
     return found
+
+
+def _role_run_end(view: TokenView, j: int, hi: int) -> int | None:
+    """The index of the PERSON that a run of lowercase role words ending in a title leads to
+    ("top budget aide Ana"), or None."""
+    doc = view.doc
+    lex = lexicon()
+    k = j
+    while k < hi and k - j < _MAX_NP:
+        ent = view.entity(k)
+        if ent is not None:
+            titled = k > j and doc[k - 1].lower_ in lex.titles
+            return k if ent.label_ == "PERSON" and titled else None
+        tok = doc[k]
+        low = tok.lower_
+        if not tok.is_alpha or low in NP_STOP or low in lex.cues or low in BETWEEN_SUBJECT_AND_CUE:
+            return None
+        k += 1
+    return None
 
 
 def strip_titles(view: TokenView, m: Mention) -> Mention:
@@ -323,3 +382,8 @@ def strip_titles(view: TokenView, m: Mention) -> Mention:
     if s == m.start:
         return m
     return Mention(s, m.end, m.kind)
+
+
+def _role_word(tok) -> bool:
+    lex = lexicon()
+    return tok.is_lower and (tok.lower_ in lex.titles or tok.lower_ in lex.groups)

@@ -1,0 +1,119 @@
+"""What the attribution sieve's pronoun resolution reads off tokens: a word's grammatical
+position, from the word before it (there is no parser or tagger here), and a person's gender,
+from an honorific or a given name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from corpus_builder.annotate.lexicon import lexicon
+from corpus_builder.types import Entity
+
+HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
+    **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"), "she"),
+}
+
+# Words after which a name is the object of a clause, not its subject ("suggested that
+# Mr. Brandt had", "turned to Radio Four", "spoke with Mr. Ruiz").
+_OBJECT_LEADS = frozenset(
+    "that to of for with by about against at on from than into over under like between among "
+    "toward towards including whom".split()
+)
+# Words after which a pronoun opens a main clause ("But he said", "and she added").
+_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "yet", "still", "instead"})
+_HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr"})
+# Cue verbs that also take an infinitive: "agreed to stay on" reports no speech.
+INFINITIVE_CUES = frozenset(
+    "agree agrees agreed promised vow vows vowed offered demanded demands continue continues "
+    "continued urge urges urged".split()
+)
+
+
+def subject_pronoun_before(
+    doc: Doc, lo: int, hi: int, pron: str, inside_quote: Callable[[int], bool]
+) -> bool:
+    """Is `pron` the subject of a main clause among tokens [lo, hi): at the sentence start,
+    after a comma or after a coordinating word ("Asked about it, he said", "But he added")?"""
+    for i in range(lo, hi):
+        tok = doc[i]
+        if tok.lower_ != pron or inside_quote(tok.idx):
+            continue
+        k = i - 1
+        while k >= lo and (doc[k].is_space or doc[k].text in "\u201c\u201d\"'("):
+            k -= 1
+        if k < lo or doc[k].text == "," or doc[k].lower_ in _CLAUSE_OPENERS:
+            return True
+    return False
+
+
+def object_position(doc: Doc, start: int) -> bool:
+    """Does the name starting at token `start` follow a preposition or "that" (an honorific
+    between them allowed), so that it is no clause's subject?"""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in _HONORIFICS:
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _OBJECT_LEADS:
+        return False
+    # "As for Mendez, ...", "According to Ms. Lee, ...": the name is the topic
+    return k == 0 or (doc[k - 1].lower_, doc[k].lower_) not in _TOPIC_LEADS
+
+
+_TOPIC_LEADS = frozenset({("as", "for"), ("according", "to"), ("as", "to")})
+
+
+def infinitive_follows(doc: Doc, cue_end: int) -> bool:
+    """ "agreed to stay on", "continued to press": the cue takes an infinitive."""
+    return (
+        doc[cue_end - 1].lower_ in INFINITIVE_CUES
+        and cue_end + 1 < len(doc)
+        and doc[cue_end].lower_ == "to"
+        and doc[cue_end + 1].is_lower
+        and doc[cue_end + 1].is_alpha
+        and doc[cue_end + 1].lower_ not in _NOT_VERBS
+    )
+
+
+_NOT_VERBS = frozenset("the a an his her their its our my your this that these those".split())
+
+
+def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
+    """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
+    ", who" names a person."""
+    return (
+        doc[start].text[:1].isupper()
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ == "who"
+    )
+
+
+def honorific_against(doc: Doc, start: int, name: str) -> str | None:
+    """The gender of an honorific at or before token `start` ("Mrs. Hargrove") when the given
+    name of `name`, the mention's document name, is known to be of the other one."""
+    words = name.split()
+    given = lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None
+    if given is None:
+        return None
+    honorific = HONORIFIC_GENDER.get(doc[start].lower_)
+    if honorific is None and start > 0:
+        honorific = HONORIFIC_GENDER.get(doc[start - 1].lower_)
+    return honorific if honorific is not None and honorific != given else None
+
+
+def full_name_of(entities: list[Entity], surname: str, gender: str) -> str | None:
+    """The first document name of a person with this surname and a given name of `gender`."""
+    first_names = lexicon().first_names
+    for ent in entities:
+        words = ent.canonical.split()
+        if (
+            ent.label == "PERSON"
+            and len(words) > 1
+            and words[-1] == surname
+            and first_names.get(words[0].lower()) == gender
+        ):
+            return ent.canonical
+    return None
