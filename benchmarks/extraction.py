@@ -7,11 +7,12 @@ writes predictions as JSONL and scores them with the benchmark's own `score.py`
 (run as a subprocess, never copied). Prints P/R/F1 and docs/s per kind and system.
 
   .venv/bin/python benchmarks/extraction.py [--kinds html,innertext,inscriptis]
-      [--systems ours,trafilatura,whole] [--limit N] [--out DIR] [--templates]
+      [--systems ours,trafilatura,whole] [--limit N] [--out DIR] [--no-templates]
       [--data DIR] [--worst N]
 
---templates learns cross-page site templates over each kind's pages first (two passes,
-as a build does); the set holds mostly one page per site, so expect a small effect.
+Like a build, it first learns cross-page site templates over each kind's text dumps (two
+passes); --no-templates extracts every page alone. This set holds mostly one page per site,
+so the two give the same figures here; on sets with several pages per site they differ.
 """
 
 from __future__ import annotations
@@ -137,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N pages of each kind")
     ap.add_argument("--out", type=Path, default=None, help="prediction folder (default: temp)")
     ap.add_argument(
-        "--templates", action="store_true", help="learn cross-page templates over the set first"
+        "--no-templates",
+        action="store_true",
+        help="extract every page alone (a build learns cross-page templates first)",
     )
     ap.add_argument("--worst", type=int, default=0, help="list our N lowest-F1 pages per kind")
     a = ap.parse_args(argv)
@@ -156,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             for rec, _page in items:
                 f.write(json.dumps({"id": rec["id"], "article_body": rec["article_body"]}) + "\n")
         templates = None
-        if a.templates and kind != "html":
+        if not a.no_templates and kind != "html":
             templates = template_stats(page for _r, page in items).templates()
         fns: dict[str, Callable[[RawPage], str]] = {
             "ours": ours(templates),
@@ -180,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((kind, name, score(path, gold_path, scorer), rate))
             if name == "ours" and a.worst:
                 show_worst(items, preds, a.worst, kind, scorer)
-    print(f"\npredictions in {out}" + ("  (templates learned per kind)" if a.templates else ""))
+    print(
+        f"\npredictions in {out}"
+        + ("  (no templates)" if a.no_templates else "  (templates learned per kind)")
+    )
     print(f"{'kind':<11} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'empty':>5} {'docs/s':>8}")
     for kind, name, r, rate in rows:
         print(
