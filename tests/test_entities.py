@@ -615,3 +615,26 @@ def test_ner_pass_rejects_overlapping_paragraphs(nlp) -> None:
     d.paragraphs = [d.paragraphs[1], d.paragraphs[0]]
     with pytest.raises(ValueError, match="t: paragraph spans overlap"):
         list(ner_documents(nlp, [d]))
+
+
+def test_an_honorific_keeps_a_surname_off_a_full_name_of_the_other_gender():
+    import re
+
+    from corpus_builder.annotate.entity_canonical import assign_canonical
+    from corpus_builder.types import Entity
+
+    text = (
+        "Hillary Clinton arrived first. Bill Clinton spoke next. Mrs. Clinton said no. "
+        "Later Mr. Clinton left, and Clinton waved."
+    )
+    found = re.finditer(r"Hillary Clinton|Bill Clinton|Clinton", text)
+    ents = [Entity(m.start(), m.end(), m.group(), "PERSON", m.group()) for m in found]
+    canonical = [e.canonical for e in assign_canonical(text, ents)]
+    # the nearest full name before "Mrs. Clinton" is Bill's; before "Mr. Clinton" too
+    assert canonical == [
+        "Hillary Clinton",
+        "Bill Clinton",
+        "Hillary Clinton",
+        "Bill Clinton",
+        "Bill Clinton",
+    ]

@@ -14,6 +14,8 @@ from collections import Counter
 
 from corpus_builder.annotate.entity_acronyms import acronym_expansions
 from corpus_builder.annotate.entity_lexicon import Lexicon, lexicon
+from corpus_builder.annotate.lexicon import lexicon as lexicon_words
+from corpus_builder.annotate.pronouns import HONORIFIC_GENDER
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")
@@ -90,10 +92,14 @@ class _PersonIndex:
         self._fitting[name] = found
         return found
 
-    def fullest(self, name: str, at: int) -> str:
+    def fullest(self, name: str, at: int, gender: str | None = None) -> str:
+        """`gender` ("he"/"she", from an honorific before the mention) rules out longer names
+        whose given name is of the other gender: "Mrs. Clinton" is not "Bill Clinton"."""
         seen = {name}
         while True:
             fitting = self._fitting_mentions(name)
+            if gender is not None:
+                fitting = [f for f in fitting if _given_gender(f.text) in (None, gender)]
             if not fitting:
                 return name
             nxt = _nearest(fitting, at).text
@@ -110,11 +116,27 @@ def assign_canonical(text: str, entities: list[Entity]) -> list[Entity]:
     out = []
     for e in entities:
         if e.label == "PERSON":
-            canonical = index.fullest(e.text, e.start)
+            canonical = index.fullest(e.text, e.start, _honorific_gender(text, e))
         else:
             canonical = acronyms.get(e.text, e.text)
         out.append(Entity(e.start, e.end, e.text, e.label, canonical))
     return out
+
+
+def _honorific_gender(text: str, e: Entity) -> str | None:
+    """ "he"/"she" when the mention starts with, or follows, a gendered honorific."""
+    words = name_words(e.text)
+    before = text[max(0, e.start - 8) : e.start].split()
+    for word in (words[0] if words else "", before[-1] if before else ""):
+        gender = HONORIFIC_GENDER.get(word.lower())
+        if gender is not None:
+            return gender
+    return None
+
+
+def _given_gender(name: str) -> str | None:
+    words = [w for w in name_words(name) if w.lower() not in HONORIFIC_GENDER]
+    return lexicon_words().first_names.get(words[0].lower()) if len(words) > 1 else None
 
 
 def canonical_map(entities: list[Entity]) -> dict[str, str]:
