@@ -22,7 +22,7 @@ Rule names are stable (they are written to each quote's `attribution` field):
   previous_paragraph  a paragraph that is only a quote: the person the previous paragraph names
 
 A pronoun subject (he/she/it) is resolved to a named person or organisation and the rule name
-gets a "+pronoun" suffix; see `_resolve_pronoun`. The first rules only look at NER-tagged
+gets a "+pronoun" suffix (`pronoun_resolution.py`). The first rules only look at NER-tagged
 tokens; the parser runs on single sentences, and only when a cue's subject is not next to it.
 """
 
@@ -33,24 +33,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, PRONOUNS, lexicon
-from corpus_builder.annotate.pronouns import (
-    HONORIFIC_GENDER,
-    full_name_of,
-    honorific_against,
-    infinitive_follows,
-    object_position,
-    relative_who_follows,
-    subject_pronoun_before,
+from corpus_builder.annotate.attribution_context import (
+    Context,
+    canonical_text,
+    cue_tokens,
+    possessive,
+)
+from corpus_builder.annotate.lexicon import PRONOUNS, lexicon
+from corpus_builder.annotate.pronoun_resolution import (
+    document_genders,
+    resolve_pronoun,
+    speaker_events,
 )
 from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.sentences import sentence_bounds
 from corpus_builder.annotate.speakers import (
     Mention,
-    TokenView,
     person_ahead,
     strip_titles,
     subject_after,
@@ -66,14 +65,12 @@ _SCARE_BEFORE = re.compile(
 )
 _MAX_SHORT_WORDS = 4
 _MAX_NAME_LIKE_WORDS = 2
-_PRONOUN_WINDOW_PARAGRAPHS = 4
 _CUE_SEARCH_TOKENS = 40
 _MAX_PARSE_TOKENS = 120
 _CARRY_PARAGRAPHS = 2
 _CLOSE_CUE_TOKENS = 4
 _ATTRIBUTION_SENTENCE_WORDS = 40
 _NEXT_SENTENCE_CUE_TOKENS = 14  # room for an apposition: "Miller, a retired nurse, said"
-_RECENT_SPEAKER_PARAGRAPHS = 1
 _MAX_CLIMB = 6
 _MAX_SUBJECT_TOKENS = 8
 
@@ -87,84 +84,7 @@ class _Decision:
     rule: str | None = None
 
 
-class _Context:
-    """Everything the rules look at for one document."""
-
-    def __init__(
-        self,
-        text: str,
-        paragraphs: list[Span],
-        doc: Doc,
-        entities: list[Entity],
-        quotes: list[QuoteSpan],
-        parse: Callable[[Doc], Doc] | None,
-    ) -> None:
-        self.text = text
-        self.parse = parse
-        self.parsed: dict[tuple[int, int], Doc] = {}
-        self.gender: dict[str, str] = {}
-        self.names: dict[str, str] = {}  # canonical person name -> speaker name
-        self.surnames: dict[str, str] | None = None  # see `_surnames`
-        self.speaker_events: list[Mention] = []
-        self.speaker_events_at: list[int] = []
-        self.paragraphs = paragraphs
-        self.doc = doc
-        self.view = TokenView(doc, entities)
-        self.quotes = quotes
-        self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
-        self.canon = {(e.start, e.end): e for e in entities}
-        self.entities = sorted(entities, key=lambda e: e.start)
-        self.ent_starts = [e.start for e in self.entities]
-        spans = [(q.start, q.end) for q in quotes]
-        self.sentences: list[tuple[int, int]] = []
-        for para in paragraphs:
-            inside = [s for s in spans if para.start <= s[0] < para.end]
-            self.sentences.extend(sentence_bounds(text, para.start, para.end, inside))
-        self.sent_starts = [s for s, _ in self.sentences]
-        self.para_starts = [p.start for p in paragraphs]
-        self.quote_starts = [q.start for q in quotes]
-
-    def tok_at_or_after(self, char: int) -> int:
-        return bisect.bisect_left(self.tok_starts, char)
-
-    def tok_before(self, char: int) -> int:
-        """Index one past the last token that starts before `char`."""
-        return bisect.bisect_left(self.tok_starts, char)
-
-    def sentence_of(self, char: int) -> tuple[int, int]:
-        n = bisect.bisect_right(self.sent_starts, char) - 1
-        return self.sentences[max(n, 0)]
-
-    def paragraph_of(self, char: int) -> int:
-        return bisect.bisect_right(self.para_starts, char) - 1
-
-    def inside_quote(self, char: int) -> bool:
-        n = bisect.bisect_right(self.quote_starts, char) - 1
-        return n >= 0 and self.quotes[n].start <= char < self.quotes[n].end
-
-    def char_span(self, m: tuple[int, int]) -> tuple[int, int]:
-        return self.doc[m[0]].idx, self.doc[m[1] - 1].idx + len(self.doc[m[1] - 1])
-
-
-def _cue_tokens(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Cue verbs (token spans) among tokens [lo, hi); lowercase only, so "Post" in "Washington
-    Post" or "States" in "United States" is no cue."""
-    lex = lexicon()
-    doc = ctx.doc
-    out = []
-    for i in range(lo, hi):
-        tok = doc[i]
-        if not tok.is_lower and not (i == lo and tok.is_title):
-            continue
-        low = tok.lower_
-        if low in lex.cues:
-            out.append((i, i + 1))
-        elif low in lex.phrasal and i + 1 < hi and doc[i + 1].lower_ in lex.phrasal[low]:
-            out.append((i, i + 2))
-    return out
-
-
-def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
+def _segments(ctx: Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """Token ranges of the quote's sentence before and after it, other quotes excluded."""
     q = ctx.quotes[idx]
     s_start, s_end = ctx.sentence_of(q.start)
@@ -181,7 +101,7 @@ def _segments(ctx: _Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]
     if (
         hi_char <= _past_closing_mark(ctx.text, q.end)
         and s_end < len(ctx.text)
-        and not _cue_tokens(ctx, *left)
+        and not cue_tokens(ctx, *left)
     ):
         nxt = ctx.sentence_of(s_end)
         short = len(ctx.text[nxt[0] : nxt[1]].split()) <= _ATTRIBUTION_SENTENCE_WORDS
@@ -210,11 +130,11 @@ def _past_closing_mark(text: str, end: int) -> int:
 _CLOSING_MARKS = frozenset("\u201d\u2019\"'\u00bb")
 
 
-def _opens_with_cue_clause(ctx: _Context, lo: int, hi: int) -> bool:
+def _opens_with_cue_clause(ctx: Context, lo: int, hi: int) -> bool:
     """Does the sentence at token `lo` open with "Subject (, apposition,) cue" or "cue Subject"?
     ("Miller, a retired nurse, said ..." yes; "In his speech, Kim said ..." no: a new
     statement.)"""
-    for cue in _cue_tokens(ctx, lo, min(lo + _NEXT_SENTENCE_CUE_TOKENS, hi)):
+    for cue in cue_tokens(ctx, lo, min(lo + _NEXT_SENTENCE_CUE_TOKENS, hi)):
         if cue[0] == lo:
             return subject_after(ctx.view, cue[1], hi) is not None
         m = subject_before(ctx.view, lo, cue[0])
@@ -225,7 +145,7 @@ def _opens_with_cue_clause(ctx: _Context, lo: int, hi: int) -> bool:
 
 
 def _subject_for(
-    ctx: _Context, cue: tuple[int, int], lo: int, hi: int, quote_after: bool = False
+    ctx: Context, cue: tuple[int, int], lo: int, hi: int, quote_after: bool = False
 ) -> Mention | None:
     doc = ctx.doc
     passive = cue[0] > lo and doc[cue[0] - 1].lower_ in _PASSIVE_AUXILIARIES
@@ -244,10 +164,10 @@ _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
-def _rule_cue(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_cue(ctx: Context, idx: int) -> _Decision | None:
     (ll, lh), (rl, rh) = _segments(ctx, idx)
-    left_cues = _cue_tokens(ctx, ll, lh)
-    right_cues = _cue_tokens(ctx, rl, rh)
+    left_cues = cue_tokens(ctx, ll, lh)
+    right_cues = cue_tokens(ctx, rl, rh)
     right = [("cue_after", c, rl, rh) for c in right_cues]
     left = [("cue_before", c, ll, lh) for c in reversed(left_cues)]
     # a quote opening its sentence is attributed after it; one inside a sentence, before it
@@ -284,7 +204,7 @@ _CLIMB_DEPS = frozenset(
 )
 
 
-def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | None:
+def _parsed_subject(ctx: Context, idx: int, cue: tuple[int, int]) -> Mention | None:
     """The grammatical subject of the cue's clause, from a parse of the quote's sentence only.
 
     Used when the subject is not next to the cue ("an address calling on ...", "Abedin, vice
@@ -306,7 +226,7 @@ def _parsed_subject(ctx: _Context, idx: int, cue: tuple[int, int]) -> Mention | 
     return None
 
 
-def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
+def _mention_from_subject(ctx: Context, offset: int, subj) -> Mention | None:
     cut = None  # where a relative clause starts: the antecedent's words end there
     if subj.lower_ in _RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
         cut = subj.i + offset
@@ -327,7 +247,7 @@ def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
         # an owner is not the speaker: "Mendez's campaign brushed off ..." stays as written,
         # "Mendez's spokeswoman, Ana Lopes, wrote" is Lopes
         if ent is not None and ent.label_ == "PERSON" and ent.end <= hi:
-            if not _possessive(ctx, ent.end):
+            if not possessive(ctx, ent.end):
                 return Mention(ent.start, ent.end, "entity")
     if hi - lo > _MAX_SUBJECT_TOKENS:
         hi = i + 1
@@ -336,7 +256,7 @@ def _mention_from_subject(ctx: _Context, offset: int, subj) -> Mention | None:
     return Mention(lo, hi, "group") if hi > lo else None
 
 
-def _rule_according_to(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_according_to(ctx: Context, idx: int) -> _Decision | None:
     (ll, lh), (rl, rh) = _segments(ctx, idx)
     doc = ctx.doc
     for lo, hi in ((rl, rh), (ll, lh)):
@@ -348,7 +268,7 @@ def _rule_according_to(ctx: _Context, idx: int) -> _Decision | None:
     return None
 
 
-def _intro_sentence(ctx: _Context, idx: int) -> tuple[int, int] | None:
+def _intro_sentence(ctx: Context, idx: int) -> tuple[int, int] | None:
     """The sentence ending with a colon right before the quote (same or previous paragraph),
     up to that colon: the words after it are the quotation's, not its introduction's."""
     q = ctx.quotes[idx]
@@ -362,7 +282,7 @@ def _intro_sentence(ctx: _Context, idx: int) -> tuple[int, int] | None:
     return ctx.sentence_of(j)[0], j
 
 
-def _rule_byline(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_byline(ctx: Context, idx: int) -> _Decision | None:
     """ "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”": a name between a dash
     (or "from"/"by") and the colon opening the quote is its source, whatever verb the headline
     before it has."""
@@ -385,12 +305,12 @@ def _rule_byline(ctx: _Context, idx: int) -> _Decision | None:
     return _Decision(mention=Mention(start, hi, kind), rule="byline")
 
 
-def _rule_colon_intro(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_colon_intro(ctx: Context, idx: int) -> _Decision | None:
     sent = _intro_sentence(ctx, idx)
     if sent is None:
         return None
     lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
-    for cue in reversed(_cue_tokens(ctx, lo, hi)):
+    for cue in reversed(cue_tokens(ctx, lo, hi)):
         m = _subject_for(ctx, cue, lo, hi)
         if m is not None:
             return _Decision(mention=m, cue=cue, rule="colon_intro")
@@ -400,7 +320,7 @@ def _rule_colon_intro(ctx: _Context, idx: int) -> _Decision | None:
     return None
 
 
-def _parsed_root_subject(ctx: _Context, lo: int, hi: int) -> Mention | None:
+def _parsed_root_subject(ctx: Context, lo: int, hi: int) -> Mention | None:
     """ "Hoff's letter makes a libertarian-style case:": the subject of the sentence's verb."""
     sub = _parse_tokens(ctx, lo, hi)
     if sub is None:
@@ -412,7 +332,7 @@ def _parsed_root_subject(ctx: _Context, lo: int, hi: int) -> Mention | None:
     return None if subj is None else _mention_from_subject(ctx, lo, subj)
 
 
-def _parse_tokens(ctx: _Context, a: int, b: int) -> Doc | None:
+def _parse_tokens(ctx: Context, a: int, b: int) -> Doc | None:
     """A parse of tokens [a, b) (one sentence), made once per document and sentence."""
     if ctx.parse is None or not 0 < b - a <= _MAX_PARSE_TOKENS:
         return None
@@ -423,20 +343,16 @@ def _parse_tokens(ctx: _Context, a: int, b: int) -> Doc | None:
     return sub
 
 
-def _possessive(ctx: _Context, end_tok: int) -> bool:
-    return end_tok < len(ctx.doc) and ctx.doc[end_tok].lower_ in ("\u2019s", "'s", "\u2019", "'")
-
-
-def _last_named(ctx: _Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
+def _last_named(ctx: Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
     """The named mention closest before token `hi` (not a possessive, not quoted)."""
     for ent in reversed(ctx.view.ents):
         if ent.start >= lo and ent.end <= hi and ent.label_ in labels:
-            if not ctx.inside_quote(ent.start_char) and not _possessive(ctx, ent.end):
+            if not ctx.inside_quote(ent.start_char) and not possessive(ctx, ent.end):
                 return Mention(ent.start, ent.end, "entity")
     return None
 
 
-def _first_named(ctx: _Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
+def _first_named(ctx: Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
     for ent in ctx.view.ents:
         if ent.start >= lo and ent.end <= hi and ent.label_ in labels:
             if not ctx.inside_quote(ent.start_char):
@@ -444,7 +360,7 @@ def _first_named(ctx: _Context, lo: int, hi: int, labels: tuple[str, ...]) -> Me
     return None
 
 
-def _rule_sentence_person(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_sentence_person(ctx: Context, idx: int) -> _Decision | None:
     """The person a sentence is about: the first one named before the quote (not as a
     possessive), else the only one named after it."""
     (ll, lh), (rl, rh) = _segments(ctx, idx)
@@ -452,14 +368,11 @@ def _rule_sentence_person(ctx: _Context, idx: int) -> _Decision | None:
         found = [
             e
             for e in ctx.view.ents
-            if e.start >= lo
-            and e.end <= hi
-            and e.label_ == "PERSON"
-            and not _possessive(ctx, e.end)
+            if e.start >= lo and e.end <= hi and e.label_ == "PERSON" and not possessive(ctx, e.end)
         ]
         if not found:
             continue
-        names = {_canonical_text(ctx, (e.start, e.end)) for e in found}
+        names = {canonical_text(ctx, (e.start, e.end)) for e in found}
         if first or len(names) == 1:
             return _Decision(
                 mention=Mention(found[0].start, found[0].end, "entity"), rule="sentence_person"
@@ -468,7 +381,7 @@ def _rule_sentence_person(ctx: _Context, idx: int) -> _Decision | None:
     return None
 
 
-def _rule_previous_paragraph(ctx: _Context, idx: int) -> _Decision | None:
+def _rule_previous_paragraph(ctx: Context, idx: int) -> _Decision | None:
     q = ctx.quotes[idx]
     para = ctx.paragraphs[q.paragraph]
     only_quote = q.start - para.start <= 2 and para.end - q.end <= 2
@@ -482,260 +395,16 @@ def _rule_previous_paragraph(ctx: _Context, idx: int) -> _Decision | None:
     return None
 
 
-def _canonical_text(ctx: _Context, tokens: tuple[int, int]) -> str:
-    s, e = ctx.char_span(tokens)
-    ent = ctx.canon.get((s, e))
-    if ent is None:
-        n = bisect.bisect_right(ctx.ent_starts, s) - 1
-        if n >= 0 and ctx.entities[n].start <= s and e <= ctx.entities[n].end:
-            ent = ctx.entities[n]
-    if ent is not None and ent.label in ("PERSON", "ORG"):
-        if ent.label != "PERSON":
-            return ent.canonical
-        name = ctx.names.get(ent.canonical)
-        if name is None:
-            name = _headline_tail_off(ctx.text, _strip_title_words(ent.canonical))
-            ctx.names[ent.canonical] = name
-        honorific = honorific_against(ctx.doc, tokens[0], name)
-        if honorific is not None:
-            # "Mrs. Hargrove" is not the document's "Bill Hargrove": another full name with
-            # that surname and a fitting given name, else the name as written
-            written = _strip_title_words(ctx.text[s:e])
-            return full_name_of(ctx.entities, written, honorific) or written
-        return name
-    if ent is None and tokens[1] - tokens[0] == 1:
-        # a surname the NER left untagged here ("Grant himself was ...")
-        full = _surnames(ctx).get(ctx.text[s:e])
-        if full is not None and honorific_against(ctx.doc, tokens[0], full) is None:
-            return full
-    return ctx.text[s:e]
-
-
-def _headline_tail_off(text: str, name: str) -> str:
-    """Headline words the NER took into a name off its end ("Ben Carson Defends" from "Ben
-    Carson Defends Himself", "Trevor Noah Says"): when the whole name occurs at most once in
-    the text, the longest start of it (two words at least) that occurs more often is the name."""
-    words = name.split()
-    if len(words) <= 2:
-        return name
-    n_full = text.count(name)
-    if n_full > 1:
-        return name
-    for k in range(len(words) - 1, 1, -1):
-        head = " ".join(words[:k])
-        if text.count(head) > n_full:
-            return head
-    return name
-
-
-def _strip_title_words(name: str) -> str:
-    """Leading titles off a person's name: the NER sometimes takes them in ("Councillor X")."""
-    words = name.split()
-    titles = lexicon().titles
-    k = 0
-    while k < len(words) - 1 and words[k].lower() in titles:
-        k += 1
-    return " ".join(words[k:])
-
-
-def _resolve_pronoun(ctx: _Context, m: Mention) -> Mention | None:
-    """The person (he/she) or organisation (it) a pronoun subject refers to.
-
-    Sentences are searched from the pronoun's own backwards and each from its start, so the
-    first name found is the topic of the nearest sentence naming one (usually its subject),
-    not whoever was named last ("Calderon said Trump could succeed Obama. “...,” he said").
-    Names inside quotations and names whose known gender disagrees are skipped.
-    """
-    pron = ctx.doc[m.start].lower_
-    if pron in PERSON_PRONOUNS:
-        labels = ("PERSON",)
-    elif pron == "it":
-        labels = ("ORG",)
-    else:
-        return None
-    char = ctx.doc[m.start].idx
-    if pron in PERSON_PRONOUNS:
-        recent = _recent_speaker(ctx, char, pron)
-        if recent is not None:
-            return recent
-    first_para = max(0, ctx.paragraph_of(char) - _PRONOUN_WINDOW_PARAGRAPHS)
-    floor = ctx.paragraphs[first_para].start
-    n_sent = bisect.bisect_right(ctx.sent_starts, char) - 1
-    limit = char
-    deferred = None  # a name in object position, taken only when no subject is found
-    while n_sent >= 0 and ctx.sentences[n_sent][1] > floor:
-        s_start = ctx.sentences[n_sent][0]
-        opener = _untagged_surname_opening(ctx, s_start, limit, pron)
-        if opener is not None:
-            return opener
-        k = bisect.bisect_left(ctx.ent_starts, s_start)
-        while k < len(ctx.entities) and ctx.entities[k].start < limit:
-            ent = ctx.entities[k]
-            k += 1
-            if ctx.inside_quote(ent.start):
-                continue
-            lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
-            # "Odessa, who won the award ...": whatever the NER's label, a person
-            person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
-            if (ent.label not in labels and not person) or hi <= lo or _possessive(ctx, hi):
-                continue  # "in Clinton's way": a possessive is seldom the one talking
-            # "Obama consultant Cornell Belcher": the last name of a title run is its head
-            head = person_ahead(ctx.view, lo, ctx.tok_before(ctx.sentences[n_sent][1]))
-            if head is not None and ent.label == "PERSON":
-                lo, hi = head.start, head.end
-            name = _canonical_text(ctx, (lo, hi))
-            if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
-                continue
-            opening = ctx.tok_at_or_after(s_start)
-            if limit != char and subject_pronoun_before(
-                ctx.doc, opening, lo, pron, ctx.inside_quote
-            ):
-                # "He nodded to his finish behind Cruz.", "Asked who leads, she named Calder.":
-                # the same pronoun as the sentence's subject is the same person; look
-                # further back
-                break
-            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
-                # "the governor spoke with Ben Ruiz": a name after a preposition is seldom the
-                # topic
-                deferred = deferred or Mention(lo, hi, "entity")
-                continue
-            return Mention(lo, hi, "entity")
-        limit = s_start
-        n_sent -= 1
-    return deferred
-
-
-def _untagged_surname_opening(ctx: _Context, s_start: int, limit: int, pron: str) -> Mention | None:
-    """ "Grant himself was pleased.": a sentence opening with the surname of a person the
-    document names, where the NER tagged nothing (a capitalised word at a sentence start is
-    often left out when it is also an ordinary word)."""
-    if pron not in PERSON_PRONOUNS:
-        return None
-    i = ctx.tok_at_or_after(s_start)
-    doc = ctx.doc
-    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
-        i += 1
-    if i + 1 >= len(doc) or doc[i].idx >= limit or not doc[i].is_title:
-        return None
-    if ctx.view.entity(i) is not None or ctx.inside_quote(doc[i].idx) or _possessive(ctx, i + 1):
-        return None
-    full = _surnames(ctx).get(doc[i].text)
-    if full is None or ctx.gender.get(full, pron) != pron:
-        return None
-    return Mention(i, i + 1, "name")
-
-
-def _surnames(ctx: _Context) -> dict[str, str]:
-    """Surname -> the one full person name of the document that ends with it."""
-    if ctx.surnames is None:
-        found: dict[str, set[str]] = {}
-        for ent in ctx.entities:
-            words = ent.canonical.split()
-            if ent.label == "PERSON" and len(words) > 1:
-                tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end))
-                found.setdefault(words[-1], set()).add(_canonical_text(ctx, tokens))
-        ctx.surnames = {k: v.pop() for k, v in found.items() if len(v) == 1}
-    return ctx.surnames
-
-
-def _recent_speaker(ctx: _Context, char: int, pron: str) -> Mention | None:
-    """The person most recently named as the subject of a cue verb ("Viguerie argues",
-    "said Bozell"), within the current and previous paragraph, if the gender fits: a pronoun
-    speaker in news usually continues the speaker of the preceding lines."""
-    floor = ctx.paragraphs[max(0, ctx.paragraph_of(char) - _RECENT_SPEAKER_PARAGRAPHS)].start
-    n = bisect.bisect_left(ctx.speaker_events_at, char) - 1
-    if n < 0 or ctx.speaker_events_at[n] < floor:
-        return None
-    m = ctx.speaker_events[n]
-    name = _canonical_text(ctx, (m.start, m.end))
-    if ctx.gender.get(name, pron) != pron:
-        return None
-    # someone else named in a later sentence is the likelier antecedent
-    event_sentence = ctx.sentence_of(ctx.doc[m.start].idx)
-    k = bisect.bisect_left(ctx.ent_starts, event_sentence[1])
-    while k < len(ctx.entities) and ctx.entities[k].start < char:
-        ent = ctx.entities[k]
-        k += 1
-        if ent.label == "PERSON" and ent.canonical != name and not ctx.inside_quote(ent.start):
-            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
-                continue  # "Later he suggested that Mr. Brandt had ...": not a new topic
-            if ctx.gender.get(ent.canonical, pron) == pron:
-                return None
-    return m
-
-
-def _speaker_events(ctx: _Context) -> list[Mention]:
-    """Named persons that are the subject of a cue verb outside quotations, in text order."""
-    events: list[Mention] = []
-    doc = ctx.doc
-    for para in ctx.paragraphs:
-        lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_before(para.end)
-        for cue in _cue_tokens(ctx, lo, hi):
-            if ctx.inside_quote(doc[cue[0]].idx) or doc[cue[0]].lower_ in _QUESTION_CUES:
-                continue  # who asks a question is rarely who answers it next
-            if infinitive_follows(doc, cue[1]):
-                continue  # "Kerr agreed to stay on" reports no speech
-            m = subject_before(ctx.view, lo, cue[0]) or subject_after(ctx.view, cue[1], hi)
-            if m is None or m.kind != "entity" or ctx.inside_quote(doc[m.start].idx):
-                continue
-            ent = ctx.view.entity(m.start)
-            if ent is not None and ent.label_ == "PERSON":
-                events.append(m)
-    events.sort(key=lambda m: m.start)
-    return events
-
-
 _BYLINE_LEADS = frozenset({"-", "\u2013", "\u2014", "from", "by"})
-_QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
-_GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
-_GENDER_WINDOW = 25
 
 
-def _document_genders(ctx: _Context) -> dict[str, str]:
-    """Canonical person name -> "he"/"she", voted by the first personal pronoun that follows
-    each mention (outside quotations, before another person is named)."""
-    votes: dict[str, dict[str, int]] = {}
-    doc = ctx.doc
-    persons = [e for e in ctx.view.ents if e.label_ == "PERSON"]
-    for k, ent in enumerate(persons):
-        if ctx.inside_quote(ent.start_char) or _possessive(ctx, ent.end):
-            continue
-        stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
-        for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
-            g = _GENDER_PRONOUNS.get(doc[i].lower_)
-            if g is not None and doc[i - 1].lower_ == "that":
-                continue  # "X told the paper that she was ...": often someone else
-            if g is not None:
-                if not ctx.inside_quote(doc[i].idx):
-                    name = _canonical_text(ctx, (ent.start, ent.end))
-                    tally = votes.setdefault(name, {"he": 0, "she": 0})
-                    tally[g] += 1
-                break
-    genders = {
-        n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
-    }
-    # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
-    # which a nearby other person can mislead
-    first_names = lexicon().first_names
-    for ent in persons:
-        name = _canonical_text(ctx, (ent.start, ent.end))
-        g = first_names.get(name.split()[0].lower()) if len(name.split()) > 1 else None
-        if g is None and ent.start > 0:
-            g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
-        if g is None:
-            g = HONORIFIC_GENDER.get(ent.text.split()[0].lower())
-        if g is not None:
-            genders[name] = g
-    return genders
-
-
-def _finish(ctx: _Context, d: _Decision) -> _Decision:
+def _finish(ctx: Context, d: _Decision) -> _Decision:
     """Resolve pronouns, strip titles, and name the speaker canonically."""
     m = d.mention
     if m is None:
         return d
     if m.kind == "pronoun":
-        ante = _resolve_pronoun(ctx, m)
+        ante = resolve_pronoun(ctx, m)
         if ante is not None:
             m = ante
             d.rule = f"{d.rule}+pronoun"
@@ -743,14 +412,14 @@ def _finish(ctx: _Context, d: _Decision) -> _Decision:
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
     if m.kind in ("entity", "name"):
-        d.speaker = _canonical_text(ctx, (m.start, m.end))
+        d.speaker = canonical_text(ctx, (m.start, m.end))
     else:
         s, e = ctx.char_span((m.start, m.end))
         d.speaker = ctx.text[s:e]
     return d
 
 
-def _is_title_or_scare(ctx: _Context, q: QuoteSpan, has_cue: bool) -> bool:
+def _is_title_or_scare(ctx: Context, q: QuoteSpan, has_cue: bool) -> bool:
     """Film titles, headlines, scare quotes and named things in quotation marks are not
     quotations."""
     inner = ctx.text[q.start : q.end]
@@ -795,9 +464,9 @@ def attribute(
     """
     if not quotes:
         return []
-    ctx = _Context(text, paragraphs, doc, entities, quotes, parse)
-    ctx.gender = _document_genders(ctx)
-    ctx.speaker_events = _speaker_events(ctx)
+    ctx = Context(text, paragraphs, doc, entities, quotes, parse)
+    ctx.gender = document_genders(ctx)
+    ctx.speaker_events = speaker_events(ctx)
     ctx.speaker_events_at = [doc[m.start].idx for m in ctx.speaker_events]
     decisions: list[_Decision] = []
     keep: list[bool] = []
@@ -856,7 +525,7 @@ def _propagate_chains(quotes: list[QuoteSpan], decisions: list[_Decision]) -> No
 
 
 def _carry_over(
-    ctx: _Context, decisions: list[_Decision], idx: int, last: int | None
+    ctx: Context, decisions: list[_Decision], idx: int, last: int | None
 ) -> _Decision | None:
     quotes = ctx.quotes
     if last is None or quotes[idx].paragraph - quotes[last].paragraph > _CARRY_PARAGRAPHS:
@@ -867,7 +536,7 @@ def _carry_over(
     return _Decision(src.mention, src.speaker_tokens, src.speaker, None, "carry_over")
 
 
-def _other_person_between(ctx: _Context, speaker: str, last: int, idx: int) -> bool:
+def _other_person_between(ctx: Context, speaker: str, last: int, idx: int) -> bool:
     """Does narration between the two quotes, in a paragraph of its own, end with a sentence
     whose subject is someone else ("Smith said ... ¶ Opposition leader Karl Brandt disagreed.
     ¶ “...”")? Then the speaker does not simply continue. Other names further inside such
@@ -887,14 +556,14 @@ def _other_person_between(ctx: _Context, speaker: str, last: int, idx: int) -> b
         if a >= b or ctx.inside_quote(ctx.doc[a].idx):
             continue  # a quotation, not narration
         m = person_ahead(ctx.view, a, b)
-        if m is None or _possessive(ctx, m.end):
+        if m is None or possessive(ctx, m.end):
             return False
-        name = _canonical_text(ctx, (m.start, m.end))
+        name = canonical_text(ctx, (m.start, m.end))
         return not set(speaker.lower().split()) & set(name.lower().split())
     return False
 
 
-def _to_quote(ctx: _Context, q: QuoteSpan, d: _Decision) -> Quote:
+def _to_quote(ctx: Context, q: QuoteSpan, d: _Decision) -> Quote:
     sp_s = sp_e = cue_s = cue_e = None
     cue = None
     if d.speaker_tokens is not None and d.speaker is not None:

@@ -1,0 +1,207 @@
+"""Pronoun resolution for the attribution sieve: a he/she/it speaker becomes the named person
+or organisation it refers to (the most recent speaker of a cue, else the topic of the
+nearest sentence naming one, with genders voted over the document)."""
+
+from __future__ import annotations
+
+import bisect
+
+from corpus_builder.annotate.attribution_context import (
+    Context,
+    canonical_text,
+    cue_tokens,
+    possessive,
+    surnames,
+)
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
+from corpus_builder.annotate.pronouns import (
+    HONORIFIC_GENDER,
+    infinitive_follows,
+    object_position,
+    relative_who_follows,
+    subject_pronoun_before,
+)
+from corpus_builder.annotate.speakers import (
+    Mention,
+    person_ahead,
+    subject_after,
+    subject_before,
+)
+
+_PRONOUN_WINDOW_PARAGRAPHS = 4
+_RECENT_SPEAKER_PARAGRAPHS = 1
+_QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
+_GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
+_GENDER_WINDOW = 25
+
+
+def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
+    """The person (he/she) or organisation (it) a pronoun subject refers to.
+
+    Sentences are searched from the pronoun's own backwards and each from its start, so the
+    first name found is the topic of the nearest sentence naming one (usually its subject),
+    not whoever was named last ("Calderon said Trump could succeed Obama. “...,” he said").
+    Names inside quotations and names whose known gender disagrees are skipped.
+    """
+    pron = ctx.doc[m.start].lower_
+    if pron in PERSON_PRONOUNS:
+        labels = ("PERSON",)
+    elif pron == "it":
+        labels = ("ORG",)
+    else:
+        return None
+    char = ctx.doc[m.start].idx
+    if pron in PERSON_PRONOUNS:
+        recent = _recent_speaker(ctx, char, pron)
+        if recent is not None:
+            return recent
+    first_para = max(0, ctx.paragraph_of(char) - _PRONOUN_WINDOW_PARAGRAPHS)
+    floor = ctx.paragraphs[first_para].start
+    n_sent = bisect.bisect_right(ctx.sent_starts, char) - 1
+    limit = char
+    deferred = None  # a name in object position, taken only when no subject is found
+    while n_sent >= 0 and ctx.sentences[n_sent][1] > floor:
+        s_start = ctx.sentences[n_sent][0]
+        opener = _untagged_surname_opening(ctx, s_start, limit, pron)
+        if opener is not None:
+            return opener
+        k = bisect.bisect_left(ctx.ent_starts, s_start)
+        while k < len(ctx.entities) and ctx.entities[k].start < limit:
+            ent = ctx.entities[k]
+            k += 1
+            if ctx.inside_quote(ent.start):
+                continue
+            lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
+            # "Odessa, who won the award ...": whatever the NER's label, a person
+            person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
+            if (ent.label not in labels and not person) or hi <= lo or possessive(ctx, hi):
+                continue  # "in Clinton's way": a possessive is seldom the one talking
+            # "Obama consultant Cornell Belcher": the last name of a title run is its head
+            head = person_ahead(ctx.view, lo, ctx.tok_before(ctx.sentences[n_sent][1]))
+            if head is not None and ent.label == "PERSON":
+                lo, hi = head.start, head.end
+            name = canonical_text(ctx, (lo, hi))
+            if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
+                continue
+            opening = ctx.tok_at_or_after(s_start)
+            if limit != char and subject_pronoun_before(
+                ctx.doc, opening, lo, pron, ctx.inside_quote
+            ):
+                # "He nodded to his finish behind Cruz.", "Asked who leads, she named Calder.":
+                # the same pronoun as the sentence's subject is the same person; look
+                # further back
+                break
+            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
+                # "the governor spoke with Ben Ruiz": a name after a preposition is seldom the
+                # topic
+                deferred = deferred or Mention(lo, hi, "entity")
+                continue
+            return Mention(lo, hi, "entity")
+        limit = s_start
+        n_sent -= 1
+    return deferred
+
+
+def _untagged_surname_opening(ctx: Context, s_start: int, limit: int, pron: str) -> Mention | None:
+    """ "Grant himself was pleased.": a sentence opening with the surname of a person the
+    document names, where the NER tagged nothing (a capitalised word at a sentence start is
+    often left out when it is also an ordinary word)."""
+    if pron not in PERSON_PRONOUNS:
+        return None
+    i = ctx.tok_at_or_after(s_start)
+    doc = ctx.doc
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i + 1 >= len(doc) or doc[i].idx >= limit or not doc[i].is_title:
+        return None
+    if ctx.view.entity(i) is not None or ctx.inside_quote(doc[i].idx) or possessive(ctx, i + 1):
+        return None
+    full = surnames(ctx).get(doc[i].text)
+    if full is None or ctx.gender.get(full, pron) != pron:
+        return None
+    return Mention(i, i + 1, "name")
+
+
+def _recent_speaker(ctx: Context, char: int, pron: str) -> Mention | None:
+    """The person most recently named as the subject of a cue verb ("Viguerie argues",
+    "said Bozell"), within the current and previous paragraph, if the gender fits: a pronoun
+    speaker in news usually continues the speaker of the preceding lines."""
+    floor = ctx.paragraphs[max(0, ctx.paragraph_of(char) - _RECENT_SPEAKER_PARAGRAPHS)].start
+    n = bisect.bisect_left(ctx.speaker_events_at, char) - 1
+    if n < 0 or ctx.speaker_events_at[n] < floor:
+        return None
+    m = ctx.speaker_events[n]
+    name = canonical_text(ctx, (m.start, m.end))
+    if ctx.gender.get(name, pron) != pron:
+        return None
+    # someone else named in a later sentence is the likelier antecedent
+    event_sentence = ctx.sentence_of(ctx.doc[m.start].idx)
+    k = bisect.bisect_left(ctx.ent_starts, event_sentence[1])
+    while k < len(ctx.entities) and ctx.entities[k].start < char:
+        ent = ctx.entities[k]
+        k += 1
+        if ent.label == "PERSON" and ent.canonical != name and not ctx.inside_quote(ent.start):
+            if object_position(ctx.doc, ctx.tok_at_or_after(ent.start)):
+                continue  # "Later he suggested that Mr. Brandt had ...": not a new topic
+            if ctx.gender.get(ent.canonical, pron) == pron:
+                return None
+    return m
+
+
+def speaker_events(ctx: Context) -> list[Mention]:
+    """Named persons that are the subject of a cue verb outside quotations, in text order."""
+    events: list[Mention] = []
+    doc = ctx.doc
+    for para in ctx.paragraphs:
+        lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_before(para.end)
+        for cue in cue_tokens(ctx, lo, hi):
+            if ctx.inside_quote(doc[cue[0]].idx) or doc[cue[0]].lower_ in _QUESTION_CUES:
+                continue  # who asks a question is rarely who answers it next
+            if infinitive_follows(doc, cue[1]):
+                continue  # "Kerr agreed to stay on" reports no speech
+            m = subject_before(ctx.view, lo, cue[0]) or subject_after(ctx.view, cue[1], hi)
+            if m is None or m.kind != "entity" or ctx.inside_quote(doc[m.start].idx):
+                continue
+            ent = ctx.view.entity(m.start)
+            if ent is not None and ent.label_ == "PERSON":
+                events.append(m)
+    events.sort(key=lambda m: m.start)
+    return events
+
+
+def document_genders(ctx: Context) -> dict[str, str]:
+    """Canonical person name -> "he"/"she", voted by the first personal pronoun that follows
+    each mention (outside quotations, before another person is named)."""
+    votes: dict[str, dict[str, int]] = {}
+    doc = ctx.doc
+    persons = [e for e in ctx.view.ents if e.label_ == "PERSON"]
+    for k, ent in enumerate(persons):
+        if ctx.inside_quote(ent.start_char) or possessive(ctx, ent.end):
+            continue
+        stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
+        for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
+            g = _GENDER_PRONOUNS.get(doc[i].lower_)
+            if g is not None and doc[i - 1].lower_ == "that":
+                continue  # "X told the paper that she was ...": often someone else
+            if g is not None:
+                if not ctx.inside_quote(doc[i].idx):
+                    name = canonical_text(ctx, (ent.start, ent.end))
+                    tally = votes.setdefault(name, {"he": 0, "she": 0})
+                    tally[g] += 1
+                break
+    genders = {
+        n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
+    }
+    # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
+    # which a nearby other person can mislead
+    first_names = lexicon().first_names
+    for ent in persons:
+        name = canonical_text(ctx, (ent.start, ent.end))
+        g = first_names.get(name.split()[0].lower()) if len(name.split()) > 1 else None
+        if g is None and ent.start > 0:
+            g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
+        if g is None:
+            g = HONORIFIC_GENDER.get(ent.text.split()[0].lower())
+        if g is not None:
+            genders[name] = g
+    return genders
