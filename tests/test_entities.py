@@ -638,3 +638,19 @@ def test_an_honorific_keeps_a_surname_off_a_full_name_of_the_other_gender():
         "Bill Clinton",
         "Bill Clinton",
     ]
+
+
+def test_common_word_surname_at_a_sentence_start_once_it_is_named_alone(nlp) -> None:
+    # "Rice" is an ordinary word too; the document naming her "Rice" mid-sentence makes the
+    # capitalised sentence opener her as well, but "May 5" stays a date.
+    text = (
+        "Condoleezza Rice met officials on Monday. Officials said Rice would return. "
+        "Rice praised the talks. May 5 is the next date."
+    )
+    spans = [("Condoleezza Rice", "PERSON"), ("Monday", "DATE"), ("Rice", "PERSON")]
+    ents = found(run(with_ents(nlp, text, spans, tagged=False)))
+    assert ents.count(("Rice", "PERSON")) == 2
+    # a word of a longer name alone is not enough: "Will" of "Will Smith" is no name here
+    text = "Will Smith met officials on Monday. Will the talks resume?"
+    ents = found(run(with_ents(nlp, text, [("Will Smith", "PERSON")], tagged=False)))
+    assert ("Will", "PERSON") not in ents

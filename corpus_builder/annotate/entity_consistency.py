@@ -137,17 +137,25 @@ def _plausible_occurrence(
     lex: Lexicon,
     tagged: bool,
     mid_sentence: bool,
+    named_alone: bool = False,
 ) -> bool:
     """A string match that reads as a name here, not an ordinary word or part of a longer
     capitalised name the model did not tag. `mid_sentence`: the name was seen capitalised
-    inside a sentence, so its capital is no mere sentence start."""
+    inside a sentence, so its capital is no mere sentence start. `named_alone`: the model
+    itself tagged it as a whole mention inside a sentence (not just a word of a longer name)."""
     first = doc[start]
     sentence_start = is_sentence_start(doc, start)
     if sentence_start and end - start == 1:
         if tagged and first.tag_ not in PROPER_TAGS:
             return False
-        if not tagged and (lex.is_common_word(first.text) or not mid_sentence):
+        # A common word is a name at a sentence start only when the document also writes it
+        # alone as a name mid-sentence ("Rice" of "Condoleezza Rice"), and not before a number
+        # ("May 5" is a date even where Theresa May is named).
+        if not tagged and not mid_sentence:
             return False
+        if not tagged and lex.is_common_word(first.text):
+            if not named_alone or (end < len(doc) and doc[end].like_num):
+                return False
     if end < len(doc) and doc[end - 1].whitespace_ and _capitalised_neighbour(doc, end, taken, lex):
         return False
     if (
@@ -181,6 +189,7 @@ def add_repeats(
     names: dict[Key, str] = {}
     # Keys seen inside a sentence; a PERSON short form is a name wherever it stands.
     mid_sentence: set[Key] = set()
+    named_alone: set[Key] = set()
     for k in person_short_forms(doc, mentions, lex):
         names[k] = "PERSON"
         mid_sentence.add(k)
@@ -190,6 +199,7 @@ def add_repeats(
             names[k] = m.label  # the voted label; beats a short-form guess
             if not is_sentence_start(doc, m.start):
                 mid_sentence.add(k)
+                named_alone.add(k)
     by_first: dict[str, list[Key]] = defaultdict(list)
     for k in sorted(names, key=lambda k: (-len(k), k)):
         by_first[k[0]].append(k)
@@ -209,7 +219,9 @@ def add_repeats(
                 if (
                     _matches(texts, i, k)
                     and not any(taken[i:end])
-                    and _plausible_occurrence(doc, i, end, taken, lex, tagged, k in mid_sentence)
+                    and _plausible_occurrence(
+                        doc, i, end, taken, lex, tagged, k in mid_sentence, k in named_alone
+                    )
                 ):
                     hit = Mention(i, end, names[k])
                     break
