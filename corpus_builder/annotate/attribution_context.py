@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 
 from corpus_builder.annotate.lexicon import lexicon
 from corpus_builder.annotate.pronouns import (
-    full_name_of,
     honorific_against,
 )
 from corpus_builder.annotate.quotes import QuoteSpan
@@ -119,12 +118,7 @@ def canonical_text(ctx: Context, tokens: tuple[int, int]) -> str:
         if name is None:
             name = headline_tail_off(ctx.text, strip_title_words(ent.canonical))
             ctx.names[ent.canonical] = name
-        honorific = honorific_against(ctx.doc, tokens[0], name)
-        if honorific is not None:
-            # "Mrs. Hargrove" is not the document's "Bill Hargrove": another full name with
-            # that surname and a fitting given name, else the name as written
-            written = strip_title_words(ctx.text[s:e])
-            return full_name_of(ctx.entities, written, honorific) or written
+        # (an honorific's gender already steered the canonical name: entity_canonical)
         return name
     if ent is None and tokens[1] - tokens[0] == 1:
         # a surname the NER left untagged here ("Grant himself was ...")

@@ -14,8 +14,7 @@ from collections import Counter
 
 from corpus_builder.annotate.entity_acronyms import acronym_expansions
 from corpus_builder.annotate.entity_lexicon import Lexicon, lexicon
-from corpus_builder.annotate.lexicon import lexicon as lexicon_words
-from corpus_builder.annotate.pronouns import HONORIFIC_GENDER
+from corpus_builder.annotate.pronouns import HONORIFIC_GENDER, given_name_gender
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")
@@ -135,8 +134,9 @@ def _honorific_gender(text: str, e: Entity) -> str | None:
 
 
 def _given_gender(name: str) -> str | None:
-    words = [w for w in name_words(name) if w.lower() not in HONORIFIC_GENDER]
-    return lexicon_words().first_names.get(words[0].lower()) if len(words) > 1 else None
+    return given_name_gender(
+        " ".join(w for w in name_words(name) if w.lower() not in HONORIFIC_GENDER)
+    )
 
 
 def canonical_map(entities: list[Entity]) -> dict[str, str]:

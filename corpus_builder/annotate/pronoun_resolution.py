@@ -13,9 +13,10 @@ from corpus_builder.annotate.attribution_context import (
     possessive,
     surnames,
 )
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS
 from corpus_builder.annotate.pronouns import (
     HONORIFIC_GENDER,
+    given_name_gender,
     infinitive_follows,
     object_position,
     relative_who_follows,
@@ -194,10 +195,9 @@ def document_genders(ctx: Context) -> dict[str, str]:
     }
     # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
     # which a nearby other person can mislead
-    first_names = lexicon().first_names
     for ent in persons:
         name = canonical_text(ctx, (ent.start, ent.end))
-        g = first_names.get(name.split()[0].lower()) if len(name.split()) > 1 else None
+        g = given_name_gender(name)
         if g is None and ent.start > 0:
             g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
         if g is None:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.lexicon import lexicon
-from corpus_builder.types import Entity
 
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
@@ -91,29 +90,19 @@ def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def given_name_gender(name: str) -> str | None:
+    """ "he"/"she" when `name` has more than one word and its first is a known given name."""
+    words = name.split()
+    return lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None
+
+
 def honorific_against(doc: Doc, start: int, name: str) -> str | None:
     """The gender of an honorific at or before token `start` ("Mrs. Hargrove") when the given
     name of `name`, the mention's document name, is known to be of the other one."""
-    words = name.split()
-    given = lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None
+    given = given_name_gender(name)
     if given is None:
         return None
     honorific = HONORIFIC_GENDER.get(doc[start].lower_)
     if honorific is None and start > 0:
         honorific = HONORIFIC_GENDER.get(doc[start - 1].lower_)
     return honorific if honorific is not None and honorific != given else None
-
-
-def full_name_of(entities: list[Entity], surname: str, gender: str) -> str | None:
-    """The first document name of a person with this surname and a given name of `gender`."""
-    first_names = lexicon().first_names
-    for ent in entities:
-        words = ent.canonical.split()
-        if (
-            ent.label == "PERSON"
-            and len(words) > 1
-            and words[-1] == surname
-            and first_names.get(words[0].lower()) == gender
-        ):
-            return ent.canonical
-    return None

@@ -217,17 +217,8 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield Item(
-                file,
-                str(lineno),
-                problem=Problem(
-                    file,
-                    str(lineno),
-                    "$",
-                    "json:decode",
-                    f"line is not valid UTF-8 (byte {exc.start})",
-                    None,
-                ),
+            yield _line_problem(
+                file, lineno, "json:decode", f"line is not valid UTF-8 (byte {exc.start})", None
             )
             continue
         try:
@@ -236,20 +227,15 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             # The text around the error locates it better than the head of a long line.
             near = line[max(0, exc.pos - 40) : exc.pos + 20].strip()
             reason = exc.msg.removesuffix(" at")
-            yield Item(
-                file,
-                str(lineno),
-                problem=Problem(
-                    file,
-                    str(lineno),
-                    "$",
-                    "json:parse",
-                    f"not valid JSON: {reason} at column {exc.colno}",
-                    short_value(near),
-                ),
-            )
+            message = f"not valid JSON: {reason} at column {exc.colno}"
+            yield _line_problem(file, lineno, "json:parse", message, short_value(near))
             continue
         yield Item(file, str(lineno), record)
+
+
+def _line_problem(file: str, lineno: int, rule: str, message: str, value: Any) -> Item:
+    """A JSONL line that gives no record: the problem stands for the whole line."""
+    return Item(file, str(lineno), problem=Problem(file, str(lineno), "$", rule, message, value))
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
