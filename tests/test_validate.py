@@ -469,6 +469,44 @@ def test_duplicate_ids_within_submission_and_against_corpus(tmp_path: Path) -> N
     assert validate_paths([a, b]).problem_count == 1  # without --against only the duplicate
 
 
+def test_corrections_must_name_records_of_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_parquet(
+        corpus / "data/articles/train-00000-of-00001.parquet",
+        [full_record("old-1"), full_record("old-2")],
+    )
+    fixes = write_jsonl(
+        tmp_path / "fixes.jsonl",
+        [full_record("old-1"), full_record("new-1"), full_record("old-1")],
+    )
+    report = validate_paths([fixes], against=corpus, corrections=True)
+    found = {(p.record, p.rule) for p in report.problems}
+    assert found == {("2", "id:not_in_corpus"), ("3", "id:duplicate")}
+    # The same records as new articles: the corpus ids are the problem instead.
+    report = validate_paths([fixes], against=corpus)
+    found = {(p.record, p.rule) for p in report.problems}
+    assert found == {("1", "id:in_corpus"), ("3", "id:duplicate"), ("3", "id:in_corpus")}
+    with pytest.raises(ValueError, match="against"):
+        validate_paths([fixes], corrections=True)
+
+
+def test_corrections_in_parquet_take_the_columnar_path_and_agree(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_parquet(
+        corpus / "data/articles/train-00000-of-00001.parquet",
+        [full_record(f"a-{i}") for i in range(5)],
+    )
+    fixed = tmp_path / "fixed.parquet"
+    write_parquet(fixed, [full_record("a-1"), full_record("a-3"), full_record("b-9")])
+    for columnar in (True, False):
+        report = validate_paths([fixed], against=corpus, corrections=True, columnar=columnar)
+        assert [(p.record, p.rule) for p in report.problems] == [("b-9", "id:not_in_corpus")]
+    only_known = tmp_path / "known.parquet"
+    write_parquet(only_known, [full_record("a-0"), full_record("a-4")])
+    report = validate_paths([only_known], against=corpus, corrections=True)
+    assert (report.status, report.records) == (0, 2)
+
+
 def test_corpus_files_are_not_duplicates_of_themselves(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_parquet(corpus / "data/articles/train-00000-of-00001.parquet", [full_record("x")])

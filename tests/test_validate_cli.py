@@ -108,6 +108,21 @@ def test_against_and_max_problems(tmp_path: Path, capsys: pytest.CaptureFixture[
         cli([str(many), "--max-problems", "0"], capsys)
 
 
+def test_corrections_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    write_parquet(corpus / "data/articles/train-00000-of-00001.parquet", [full_record("old")])
+    sub = write_jsonl(tmp_path / "s.jsonl", [full_record("old"), full_record("new")])
+    code, out, _ = cli(
+        [str(sub), "--against", str(corpus), "--corrections", "--format", "json"], capsys
+    )
+    doc = json.loads(out)
+    assert code == 1 and [(p["record"], p["rule"]) for p in doc["problems"]] == [
+        ("2", "id:not_in_corpus")
+    ]
+    code, _, err = cli([str(sub), "--corrections"], capsys)
+    assert code == 2 and "--corrections needs --against" in err
+
+
 def test_console_entry_point(tmp_path: Path) -> None:
     out_dir = tmp_path / "OUT"
     write_parquet(out_dir / "data/articles/train-00000-of-00001.parquet", [full_record("a")])

@@ -1,4 +1,8 @@
-"""`corpus-builder validate PATH... [--against CORPUS_DIR] [--format text|json] [--max-problems N]`
+"""`corpus-builder validate PATH... [--against CORPUS_DIR [--corrections]] [--format text|json]
+[--max-problems N]`
+
+New records must have ids the corpus does not use; corrected records (`--corrections`) must keep
+the id of the record they replace.
 
 Exit status: 0 every record is valid, 1 some record is invalid, 2 some input could not be read.
 """
@@ -36,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="existing corpus (output folder or records file): ids must not already be in it",
     )
     parser.add_argument(
+        "--corrections",
+        action="store_true",
+        help="the records correct records of the --against corpus: every id must already be in "
+        "it (id:not_in_corpus otherwise)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -51,7 +61,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = validate_paths(args.paths, against=args.against, max_problems=args.max_problems)
+    if args.corrections and args.against is None:
+        print("corpus-builder validate: --corrections needs --against CORPUS_DIR", file=sys.stderr)
+        return 2
+    report = validate_paths(
+        args.paths,
+        against=args.against,
+        corrections=args.corrections,
+        max_problems=args.max_problems,
+    )
     try:
         if args.format == "json":
             print(report.to_json())

@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "speaker's name, or an entity mention whose canonical name is the speaker",
     "id:duplicate": "two records of the submission share an id",
     "id:in_corpus": "the id is already used by a record of the --against corpus",
+    "id:not_in_corpus": "with --corrections, no record of the --against corpus has the id",
 }
 
 # Long values (a whole `text`, a whole record) would drown the report; keep a readable head.

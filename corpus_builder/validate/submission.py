@@ -30,20 +30,24 @@ def validate_paths(
     against: Path | str | None = None,
     max_problems: int | None = None,
     *,
+    corrections: bool = False,
     columnar: bool = True,
 ) -> Report:
     """Validate output folders, Parquet files and JSONL record files; ids must be unique within
-    them and, with `against` (a corpus folder or file), new to that corpus.
+    them and, with `against` (a corpus folder or file), new to that corpus, or with
+    `corrections` already in it (each record replaces the corpus record of its id).
 
     columnar=False checks every Parquet row as a dict too (the reference the columnar check of
     article Parquet is tested against); the report is the same either way.
     """
+    if corrections and against is None:
+        raise ValueError("corrections=True needs the corpus they correct (against=...)")
     report = Report(max_problems=max_problems)
     inputs, failures = resolve(paths)
     for failure in failures:
         report.fail(failure.file, failure.reason)
     existing = _corpus_ids(against, inputs, report) if against is not None else {}
-    first_seen: dict[str, str] = {}
+    ids = _IdCheck(existing, corrections)
     for inp in inputs:
         report.files.append(str(inp.path))
         try:
@@ -51,7 +55,7 @@ def validate_paths(
                 file_problems = parquet_schema_problems(inp.path)
                 report.add(file_problems, record=False)
                 if columnar and not file_problems:
-                    _check_parquet(inp.path, report, first_seen, existing)
+                    _check_parquet(inp.path, report, ids)
                     continue
             for item in iter_items(inp):
                 if item.problem is not None:
@@ -59,72 +63,98 @@ def validate_paths(
                     continue
                 problems = record_problems(item.record, item.file, item.ref)
                 rid = item.record.get("id") if isinstance(item.record, dict) else None
-                problems += _id_problems(rid, item.file, item.ref, first_seen, existing)
+                problems += ids.problems(rid, item.file, item.ref)
                 report.add(problems)
         except InputFailure as exc:
             report.fail(exc.file, exc.reason)
     return report
 
 
-def _check_parquet(
-    path: Path, report: Report, first_seen: dict[str, str], existing: dict[str, str]
-) -> None:
+def _check_parquet(path: Path, report: Report, ids: _IdCheck) -> None:
     """A Parquet file with the article column types: whole batches are checked on columns and
     only the rows that check cannot vouch for are read as dicts and worded by record_problems."""
     file = str(path)
     for first_row, batch in parquet_batches(path):
         sure = certainly_valid(batch)
-        ids = batch.column("id").to_pylist()
-        if sure.all() and _all_new(ids, first_seen, existing):
+        batch_ids = batch.column("id").to_pylist()
+        if sure.all() and ids.all_fine(batch_ids):
             # The usual batch: nothing to word, only the ids to remember (ref = id).
-            first_seen.update(zip(ids, [f"{file}:{rid}" for rid in ids], strict=True))
-            report.add_valid(len(ids))
+            ids.remember(batch_ids, file)
+            report.add_valid(len(batch_ids))
             continue
         doubtful = iter(batch_records(file, batch.take(np.flatnonzero(~sure)), first_row))
-        for row, (rid, ok) in enumerate(zip(ids, sure.tolist(), strict=True), first_row):
+        for row, (rid, ok) in enumerate(zip(batch_ids, sure.tolist(), strict=True), first_row):
             ref = parquet_ref(rid, row)
             problems = [] if ok else record_problems(next(doubtful), file, ref)
-            problems += _id_problems(rid, file, ref, first_seen, existing)
+            problems += ids.problems(rid, file, ref)
             report.add(problems)
 
 
-def _all_new(ids: list[Any], first_seen: dict[str, str], existing: dict[str, str]) -> bool:
-    """Every id a non-empty string, distinct, and neither seen before nor in the corpus."""
-    distinct = set(ids)
-    return (
-        len(distinct) == len(ids)
-        and None not in distinct
-        and "" not in distinct
-        and first_seen.keys().isdisjoint(distinct)
-        and existing.keys().isdisjoint(distinct)
-    )
+class _IdCheck:
+    """Ids across the whole submission: each used once, and new to the corpus (or, for
+    corrections, present in it)."""
 
+    def __init__(self, existing: dict[str, str], corrections: bool) -> None:
+        self.existing = existing
+        self.corrections = corrections
+        self.first_seen: dict[str, str] = {}
 
-def _id_problems(
-    rid: object, file: str, ref: str, first_seen: dict[str, str], existing: dict[str, str]
-) -> list[Problem]:
-    if not isinstance(rid, str) or not rid:
-        return []
-    problems = []
-    here = f"{file}:{ref}"
-    if rid in first_seen:
-        problems.append(
-            Problem(file, ref, "$.id", "id:duplicate", f"id already used by {first_seen[rid]}", rid)
-        )
-    else:
-        first_seen[rid] = here
-    if rid in existing:
-        problems.append(
-            Problem(
-                file,
-                ref,
-                "$.id",
-                "id:in_corpus",
-                f"id already in the corpus at {existing[rid]}",
-                rid,
+    def all_fine(self, ids: list[Any]) -> bool:
+        """Every id a non-empty string, distinct, unseen, and new to (or, for corrections,
+        in) the corpus: the common case, checked with set operations."""
+        distinct = set(ids)
+        if len(distinct) != len(ids) or None in distinct or "" in distinct:
+            return False
+        if not self.first_seen.keys().isdisjoint(distinct):
+            return False
+        if self.corrections:
+            return distinct <= self.existing.keys()
+        return self.existing.keys().isdisjoint(distinct)
+
+    def remember(self, ids: list[str], file: str) -> None:
+        self.first_seen.update(zip(ids, [f"{file}:{rid}" for rid in ids], strict=True))
+
+    def problems(self, rid: object, file: str, ref: str) -> list[Problem]:
+        if not isinstance(rid, str) or not rid:
+            return []
+        problems = []
+        if rid in self.first_seen:
+            problems.append(
+                Problem(
+                    file,
+                    ref,
+                    "$.id",
+                    "id:duplicate",
+                    f"id already used by {self.first_seen[rid]}",
+                    rid,
+                )
             )
-        )
-    return problems
+        else:
+            self.first_seen[rid] = f"{file}:{ref}"
+        if self.corrections and rid not in self.existing:
+            problems.append(
+                Problem(
+                    file,
+                    ref,
+                    "$.id",
+                    "id:not_in_corpus",
+                    "a correction must keep the id of the corpus record it replaces; "
+                    "no record of the corpus has this id",
+                    rid,
+                )
+            )
+        elif not self.corrections and rid in self.existing:
+            problems.append(
+                Problem(
+                    file,
+                    ref,
+                    "$.id",
+                    "id:in_corpus",
+                    f"id already in the corpus at {self.existing[rid]}",
+                    rid,
+                )
+            )
+        return problems
 
 
 def _corpus_ids(against: Path | str, submitted: list[Input], report: Report) -> dict[str, str]:
