@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,45 @@ def test_one_gzip_stream_for_the_whole_archive_is_not_cut(tmp_path: Path) -> Non
     [file] = discover([path])
     assert split_large([file], piece_bytes=500) == [file]
     assert len([u for u in read_file(file) if isinstance(u, RawPage)]) == 8
+
+
+def _pages_and_rejects(path: Path) -> tuple[list[str], list[Reject]]:
+    units = list(read_warc(path, path.name))
+    return [u.url for u in units if isinstance(u, RawPage)], [
+        u for u in units if isinstance(u, Reject)
+    ]
+
+
+def test_one_gzip_stream_cut_short_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.warc"
+    _many_pages(plain, False, 6)
+    data = plain.read_bytes()
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", data)]
+    # Flushed at the start of record 4, so the cut inflates to exactly three whole records:
+    # nothing in the inflated bytes shows the loss, only the gzip stream's missing end does.
+    deflate = zlib.compressobj(wbits=31)
+    head = deflate.compress(data[: starts[3]]) + deflate.flush(zlib.Z_FULL_FLUSH)
+    rest = deflate.compress(data[starts[3] :]) + deflate.flush()
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(head + rest)
+    assert _pages_and_rejects(whole) == ([f"https://example.org/{i}" for i in range(6)], [])
+    for cut_at, pages in ((len(head), 3), (len(head) + len(rest) // 2, 3)):
+        cut = tmp_path / "cut.warc.gz"
+        cut.write_bytes((head + rest)[:cut_at])
+        urls, rejects = _pages_and_rejects(cut)
+        assert urls == [f"https://example.org/{i}" for i in range(pages)]
+        assert [r.reason for r in rejects] == ["truncated"]
+        assert f"record #{pages + 1}" in rejects[0].message
+
+
+def test_concatenated_gzip_streams_are_read_through(tmp_path: Path) -> None:
+    # `cat a.warc.gz b.warc.gz` of two single-stream archives: both members are read.
+    parts = []
+    for name in ("a", "b"):
+        plain = tmp_path / f"{name}.warc"
+        _many_pages(plain, False, 3)
+        parts.append(gzip.compress(plain.read_bytes()))
+    both = tmp_path / "both.warc.gz"
+    both.write_bytes(parts[0] + parts[1])
+    urls, rejects = _pages_and_rejects(both)
+    assert urls == [f"https://example.org/{i}" for i in (0, 1, 2, 0, 1, 2)] and rejects == []

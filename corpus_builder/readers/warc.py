@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ _TAIL_BYTES = 64
 _SNIFF_BYTES = 64
 # An ARC file starts with "filedesc://name ip date ..." (or a URL record header).
 _ARC_HEADER = re.compile(rb"^(?:filedesc|https?|dns|ftp)://\S+ \S+ \d{14}")
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*$")
 # What warcio raises when the bytes stop in the middle of a (compressed) record.
 _BROKEN = (
     EOFError,
@@ -76,15 +78,18 @@ def read_warc(
     n = first_record - 1  # records read so far
     broken = first_record  # the record the bytes stop in, if they do
     with _open_archive(path) as fh:
-        fh.seek(start)
+        if start:
+            fh.seek(start)
         records = ArchiveIterator(fh, arc2warc=True)
         stream = iter(records)
         end = start  # file offset just after the last complete record
+        complete = False  # the iteration ended at a record boundary
         while True:
             try:
                 record = next(stream)
             except StopIteration:
                 broken = n + 1
+                complete = True
                 break
             except _BROKEN:
                 broken = n + 1
@@ -107,11 +112,16 @@ def read_warc(
             # warcio counts offsets from the file's start, wherever it began reading
             end = records.get_record_offset() + records.get_record_length()
             yield unit
-        # A .gz cut inside a record ends the iteration quietly, so compare positions: bytes
-        # left after the last complete record mean the archive was cut there.
-        fh.seek(end)
-        if not fh.read(_TAIL_BYTES).strip():
-            return
+        inflating = getattr(fh, "raw", None)
+        if isinstance(inflating, _Inflating):
+            if complete and not inflating.cut:
+                return
+        else:
+            # A .gz cut inside a record ends the iteration quietly, so compare positions: bytes
+            # left after the last complete record mean the archive was cut there.
+            fh.seek(end)
+            if not fh.read(_TAIL_BYTES).strip():
+                return
     yield Reject(
         display_path,
         "truncated",
@@ -125,28 +135,97 @@ def _open_archive(path: Path) -> BinaryIO:
     gzip stream (`gzip crawl.warc`): warcio stops after the first record of those."""
     if not _one_gzip_stream(path):
         return open(path, "rb")
-    return gzip.open(path, "rb")  # type: ignore[return-value]
+    return io.BufferedReader(_Inflating(path))  # type: ignore[return-value]
+
+
+class _Inflating(io.RawIOBase):
+    """A gzip file's inflated bytes as a stream that ends quietly where the compressed bytes
+    do (`cut` then says so), so a truncated archive yields the records before the cut, as a
+    truncated per-record .warc.gz does; gzip.open would raise mid-record instead."""
+
+    def __init__(self, path: Path) -> None:
+        self._raw = open(path, "rb")  # noqa: SIM115 - closed with this stream
+        self._inflate = zlib.decompressobj(wbits=31)
+        self._pending = b""
+        self.cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            if self._inflate.eof:
+                rest = self._inflate.unused_data.lstrip(b"\0")
+                if not rest:
+                    rest = self._raw.read(1 << 16).lstrip(b"\0")
+                    if not rest:
+                        return 0
+                self._inflate = zlib.decompressobj(wbits=31)  # the next concatenated member
+            else:
+                rest = self._inflate.unconsumed_tail or self._raw.read(1 << 16)
+                if not rest:
+                    self.cut = True
+                    return 0
+            try:
+                # Bounded output per call: a gzip bomb must not be inflated into memory.
+                self._pending = self._inflate.decompress(rest, 1 << 16)
+            except zlib.error:
+                self.cut = True
+                return 0
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _one_gzip_stream(path: Path) -> bool:
-    """True for a gzip file that is one member from start to end; a per-record .warc.gz has a
-    member per record, so its first member ends early (and only that much is inflated here)."""
+    """True for a gzip file whose first member holds more than one record (`gzip crawl.warc`);
+    a per-record .warc.gz has a member per record. Only the first member is inflated, and only
+    until its first record's declared length is passed, so a big single-stream file is not
+    inflated twice (here and by the reader)."""
     inflate = zlib.decompressobj(wbits=31)
+    out = bytearray()
+    first_record: int | None = None
     with open(path, "rb") as fh:
         if fh.read(2) != b"\x1f\x8b":
             return False
         fh.seek(0)
         while not inflate.eof:
-            chunk = fh.read(1 << 20)
+            chunk = fh.read(1 << 16)
             if not chunk:
                 return False  # cut inside the first member: the reader reports it
             try:
-                inflate.decompress(chunk, 1 << 16)
-                while inflate.unconsumed_tail and not inflate.eof:
-                    inflate.decompress(inflate.unconsumed_tail, 1 << 16)
+                out += inflate.decompress(chunk)
             except zlib.error:
                 return False
+            if first_record is None:
+                first_record = _first_record_bytes(out)
+            if first_record is not None and len(out.rstrip(b"\r\n")) > first_record:
+                return True  # the member goes on past its first record
         return not inflate.unused_data.strip(b"\0") and not fh.read(1)
+
+
+def _first_record_bytes(head: bytes) -> int | None:
+    """Bytes of the first record (header block and declared content), once `head` holds its
+    header; None while it does not, or when the header declares no length."""
+    if head.startswith(b"WARC/"):
+        end = head.find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        length = _CONTENT_LENGTH.search(head[:end])
+        return end + 4 + int(length.group(1)) if length else None
+    line_end = head.find(b"\n")
+    if line_end < 0 or not _ARC_HEADER.match(head):
+        return None
+    fields = head[:line_end].split()
+    return line_end + 1 + int(fields[-1]) if fields[-1].isdigit() else None
 
 
 def record_cuts(path: Path, piece_bytes: int) -> list[tuple[int, int]]:
