@@ -35,6 +35,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/extraction.py
 	$(PY) benchmarks/quotes.py --limit 200
 	$(PY) benchmarks/ner.py
+	$(PY) benchmarks/ner_decoder.py --articles 200
 	$(PY) benchmarks/validate.py
 	$(PY) benchmarks/throughput.py
 

@@ -1,7 +1,8 @@
 """Annotation stage: Document -> AnnotatedDocument (entities, quotes with speakers).
 
-Only the NER pipe (which carries its own tok2vec in the English pipelines) runs over all the
-text, once per distinct paragraph (`entity_ner`); quotations are found by mark pairing and
+Only the NER model (which carries its own tok2vec in the English pipelines) runs over all the
+text, once per distinct paragraph (`entity_ner`), decoded for a whole batch at a time
+(`ner_decoder`); quotations are found by mark pairing and
 attributed from the NER-tagged tokens, so the tagger and lemmatizer never run and the parser
 only on the sentences attribution asks about. That is what makes the stage faster than the
 full pipeline on every paragraph.
