@@ -8,7 +8,7 @@ Rule names are stable (they are written to each quote's `attribution` field):
   cue_after_parsed, cue_before_parsed
                    the same, with the subject read from a dependency parse of that one sentence
                    because it is not next to the cue ("Biegun delivered an address calling on")
-  byline           "Headline - Carl Bialik: “...”": a name between a dash and the colon
+  byline           "Headline - Nora Vale: “...”": a name between a dash and the colon
                    opening the quote (tried first: the headline's verb is not a cue)
   according_to     "according to X" in the quote's sentence
   colon_intro      the quote follows a colon closing an introducing sentence, in this paragraph
@@ -28,10 +28,8 @@ tokens; the parser runs on single sentences, and only when a cue's subject is no
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -41,7 +39,16 @@ from corpus_builder.annotate.attribution_context import (
     cue_tokens,
     possessive,
 )
-from corpus_builder.annotate.lexicon import PRONOUNS, lexicon
+from corpus_builder.annotate.attribution_fallbacks import (
+    carry_over,
+    continued_cue,
+    propagate_chains,
+    rule_previous_paragraph,
+    rule_sentence_person,
+    subjectless_cue_between,
+)
+from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
+from corpus_builder.annotate.lexicon import PRONOUNS
 from corpus_builder.annotate.pronoun_resolution import (
     document_genders,
     resolve_pronoun,
@@ -50,10 +57,8 @@ from corpus_builder.annotate.pronoun_resolution import (
 from corpus_builder.annotate.quotes import QuoteSpan
 from corpus_builder.annotate.speakers import (
     Mention,
-    person_ahead,
     strip_titles,
     subject_after,
-    subject_before,
 )
 from corpus_builder.types import Entity, Quote, Span
 
@@ -65,107 +70,15 @@ _SCARE_BEFORE = re.compile(
 )
 _MAX_SHORT_WORDS = 4
 _MAX_NAME_LIKE_WORDS = 2
-_CUE_SEARCH_TOKENS = 40
 _MAX_PARSE_TOKENS = 120
-_CARRY_PARAGRAPHS = 2
 _CLOSE_CUE_TOKENS = 4
-_ATTRIBUTION_SENTENCE_WORDS = 40
-_NEXT_SENTENCE_CUE_TOKENS = 14  # room for an apposition: "Miller, a retired nurse, said"
 _MAX_CLIMB = 6
 _MAX_SUBJECT_TOKENS = 8
-
-
-@dataclass
-class _Decision:
-    mention: Mention | None = None
-    speaker_tokens: tuple[int, int] | None = None  # the mention finally pointed at
-    speaker: str | None = None
-    cue: tuple[int, int] | None = None  # token span of the cue
-    rule: str | None = None
-
-
-def _segments(ctx: Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Token ranges of the quote's sentence before and after it, other quotes excluded."""
-    q = ctx.quotes[idx]
-    s_start, s_end = ctx.sentence_of(q.start)
-    lo_char = s_start
-    if idx > 0 and ctx.quotes[idx - 1].end > lo_char:
-        lo_char = ctx.quotes[idx - 1].end + 1
-    hi_char = s_end
-    if idx + 1 < len(ctx.quotes) and ctx.quotes[idx + 1].start < hi_char:
-        hi_char = ctx.quotes[idx + 1].start - 1
-    # "“Why now?” Moritz asked." or "“... missing.” Trump said." ends a sentence at the mark:
-    # a short next sentence that opens with a cue clause belongs to the quote, unless the
-    # quote's own sentence introduces it ("Price said, “...” The director then recalled ...")
-    left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
-    if (
-        hi_char <= _past_closing_mark(ctx.text, q.end)
-        and s_end < len(ctx.text)
-        and not cue_tokens(ctx, *left)
-    ):
-        nxt = ctx.sentence_of(s_end)
-        short = len(ctx.text[nxt[0] : nxt[1]].split()) <= _ATTRIBUTION_SENTENCE_WORDS
-        # (the cue must open it, so a long sentence is fine: "Dawson shouted, shorthand for")
-        no_quote = idx + 1 >= len(ctx.quotes) or ctx.quotes[idx + 1].start >= nxt[1]
-        if nxt[0] == s_end and short and no_quote and ctx.paragraph_of(nxt[0]) == q.paragraph:
-            lo = ctx.tok_at_or_after(nxt[0])
-            if _opens_with_cue_clause(ctx, lo, ctx.tok_before(nxt[1])):
-                hi_char = nxt[1]
-    rl = ctx.tok_at_or_after(q.end + 1)
-    right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
-    return left, right
-
-
-def _past_closing_mark(text: str, end: int) -> int:
-    """The offset after the closing quotation mark at `end` and the space after it; the mark
-    may be two characters (''), as in some wire and archive text."""
-    j = end
-    while j < len(text) and j - end < 3 and text[j] in _CLOSING_MARKS:
-        j += 1
-    while j < len(text) and text[j] in " \t\u00a0":
-        j += 1
-    return max(j, end + 2)
-
-
-_CLOSING_MARKS = frozenset("\u201d\u2019\"'\u00bb")
-
-
-def _opens_with_cue_clause(ctx: Context, lo: int, hi: int) -> bool:
-    """Does the sentence at token `lo` open with "Subject (, apposition,) cue" or "cue Subject"?
-    ("Miller, a retired nurse, said ..." yes; "In his speech, Kim said ..." no: a new
-    statement.)"""
-    for cue in cue_tokens(ctx, lo, min(lo + _NEXT_SENTENCE_CUE_TOKENS, hi)):
-        if cue[0] == lo:
-            return subject_after(ctx.view, cue[1], hi) is not None
-        m = subject_before(ctx.view, lo, cue[0])
-        titles = lexicon().titles
-        if m is not None and all(ctx.doc[i].lower_ in titles for i in range(lo, m.start)):
-            return True
-    return False
-
-
-def _subject_for(
-    ctx: Context, cue: tuple[int, int], lo: int, hi: int, quote_after: bool = False
-) -> Mention | None:
-    doc = ctx.doc
-    passive = cue[0] > lo and doc[cue[0] - 1].lower_ in _PASSIVE_AUXILIARIES
-    if passive and cue[1] + 1 < hi and doc[cue[1]].lower_ == "by":
-        # "Adler was asked by host Simon Tate, “...”": the agent speaks
-        return subject_after(ctx.view, cue[1] + 1, hi)
-    m = subject_before(ctx.view, lo, cue[0])
-    if m is None:
-        m = subject_after(ctx.view, cue[1], hi)
-        if m is not None and quote_after and m.kind == "group":
-            return None  # "declared a resolve to “...”": the object, not a subject
-    return m
-
-
-_PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
-def _rule_cue(ctx: Context, idx: int) -> _Decision | None:
-    (ll, lh), (rl, rh) = _segments(ctx, idx)
+def _rule_cue(ctx: Context, idx: int) -> Decision | None:
+    (ll, lh), (rl, rh) = segments(ctx, idx)
     left_cues = cue_tokens(ctx, ll, lh)
     right_cues = cue_tokens(ctx, rl, rh)
     right = [("cue_after", c, rl, rh) for c in right_cues]
@@ -174,17 +87,18 @@ def _rule_cue(ctx: Context, idx: int) -> _Decision | None:
     close_after = bool(right_cues) and right_cues[0][0] - rl <= _CLOSE_CUE_TOKENS
     tries = right + left if lh <= ll or close_after else left + right
     for rule, cue, lo, hi in tries:
-        m = _subject_for(ctx, cue, lo, hi, quote_after=rule == "cue_before")
+        m = subject_for(ctx, cue, lo, hi, quote_after=rule == "cue_before")
         if m is not None:
-            return _Decision(mention=m, cue=cue, rule=rule)
+            return Decision(mention=m, cue=cue, rule=rule)
     for rule, cue, _lo, _hi in tries:
         m = _parsed_subject(ctx, idx, cue)
         if m is not None:
-            return _Decision(mention=m, cue=cue, rule=f"{rule}_parsed")
+            return Decision(mention=m, cue=cue, rule=f"{rule}_parsed")
     return None
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_EMBEDDED_DEPS = frozenset({"ccomp", "relcl", "acl"})
 _CLIMB_DEPS = frozenset(
     {
         "xcomp",
@@ -216,14 +130,29 @@ def _parsed_subject(ctx: Context, idx: int, cue: tuple[int, int]) -> Mention | N
     if sub is None:
         return None
     tok = sub[cue[0] - a]
+    participle = tok.lower_.endswith("ing")
     for _ in range(_MAX_CLIMB):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
-            return _mention_from_subject(ctx, a, subj)
+            m = _mention_from_subject(ctx, a, subj)
+            # a participle adds to the main clause: "Lee said the deadlock has “kept us
+            # safe” before claiming ...", where the parser hangs it on the reported clause,
+            # whose subject is no speaker unless it is a person
+            embedded = participle and tok.dep_ in _EMBEDDED_DEPS and tok.head.i != tok.i
+            if not embedded or ctx.inside_quote(ctx.doc[tok.head.i + a].idx) or _personal(ctx, m):
+                return m
         if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
+
+
+def _personal(ctx: Context, m: Mention | None) -> bool:
+    """A named person (a pronoun in a reported clause often stands for someone else)."""
+    if m is None or m.kind == "pronoun":
+        return False
+    ent = ctx.view.entity(m.end - 1)
+    return ent is not None and ent.label_ == "PERSON"
 
 
 def _mention_from_subject(ctx: Context, offset: int, subj) -> Mention | None:
@@ -256,15 +185,15 @@ def _mention_from_subject(ctx: Context, offset: int, subj) -> Mention | None:
     return Mention(lo, hi, "group") if hi > lo else None
 
 
-def _rule_according_to(ctx: Context, idx: int) -> _Decision | None:
-    (ll, lh), (rl, rh) = _segments(ctx, idx)
+def _rule_according_to(ctx: Context, idx: int) -> Decision | None:
+    (ll, lh), (rl, rh) = segments(ctx, idx)
     doc = ctx.doc
     for lo, hi in ((rl, rh), (ll, lh)):
         for i in range(lo, hi - 2):
             if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to":
                 m = subject_after(ctx.view, i + 2, hi)
                 if m is not None:
-                    return _Decision(mention=m, rule="according_to")
+                    return Decision(mention=m, rule="according_to")
     return None
 
 
@@ -282,8 +211,8 @@ def _intro_sentence(ctx: Context, idx: int) -> tuple[int, int] | None:
     return ctx.sentence_of(j)[0], j
 
 
-def _rule_byline(ctx: Context, idx: int) -> _Decision | None:
-    """ "Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”": a name between a dash
+def _rule_byline(ctx: Context, idx: int) -> Decision | None:
+    """ "Forecasters agree - Nora Vale: “...”", "More from Jones: “...”": a name between a dash
     (or "from"/"by") and the colon opening the quote is its source, whatever verb the headline
     before it has."""
     sent = _intro_sentence(ctx, idx)
@@ -302,21 +231,21 @@ def _rule_byline(ctx: Context, idx: int) -> _Decision | None:
             start -= 1
     if not lo < start < hi or ctx.doc[start - 1].lower_ not in _BYLINE_LEADS:
         return None
-    return _Decision(mention=Mention(start, hi, kind), rule="byline")
+    return Decision(mention=Mention(start, hi, kind), rule="byline")
 
 
-def _rule_colon_intro(ctx: Context, idx: int) -> _Decision | None:
+def _rule_colon_intro(ctx: Context, idx: int) -> Decision | None:
     sent = _intro_sentence(ctx, idx)
     if sent is None:
         return None
     lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
     for cue in reversed(cue_tokens(ctx, lo, hi)):
-        m = _subject_for(ctx, cue, lo, hi)
+        m = subject_for(ctx, cue, lo, hi)
         if m is not None:
-            return _Decision(mention=m, cue=cue, rule="colon_intro")
+            return Decision(mention=m, cue=cue, rule="colon_intro")
     m = _last_named(ctx, lo, hi, ("PERSON", "ORG")) or _parsed_root_subject(ctx, lo, hi)
     if m is not None:
-        return _Decision(mention=m, rule="colon_intro")
+        return Decision(mention=m, rule="colon_intro")
     return None
 
 
@@ -352,53 +281,10 @@ def _last_named(ctx: Context, lo: int, hi: int, labels: tuple[str, ...]) -> Ment
     return None
 
 
-def _first_named(ctx: Context, lo: int, hi: int, labels: tuple[str, ...]) -> Mention | None:
-    for ent in ctx.view.ents:
-        if ent.start >= lo and ent.end <= hi and ent.label_ in labels:
-            if not ctx.inside_quote(ent.start_char):
-                return Mention(ent.start, ent.end, "entity")
-    return None
-
-
-def _rule_sentence_person(ctx: Context, idx: int) -> _Decision | None:
-    """The person a sentence is about: the first one named before the quote (not as a
-    possessive), else the only one named after it."""
-    (ll, lh), (rl, rh) = _segments(ctx, idx)
-    for lo, hi, first in ((ll, lh, True), (rl, rh, False)):
-        found = [
-            e
-            for e in ctx.view.ents
-            if e.start >= lo and e.end <= hi and e.label_ == "PERSON" and not possessive(ctx, e.end)
-        ]
-        if not found:
-            continue
-        names = {canonical_text(ctx, (e.start, e.end)) for e in found}
-        if first or len(names) == 1:
-            return _Decision(
-                mention=Mention(found[0].start, found[0].end, "entity"), rule="sentence_person"
-            )
-        return None
-    return None
-
-
-def _rule_previous_paragraph(ctx: Context, idx: int) -> _Decision | None:
-    q = ctx.quotes[idx]
-    para = ctx.paragraphs[q.paragraph]
-    only_quote = q.start - para.start <= 2 and para.end - q.end <= 2
-    if not only_quote or q.paragraph == 0:
-        return None
-    prev = ctx.paragraphs[q.paragraph - 1]
-    lo, hi = ctx.tok_at_or_after(prev.start), ctx.tok_before(prev.end)
-    m = _first_named(ctx, lo, hi, ("PERSON",))
-    if m is not None:
-        return _Decision(mention=m, rule="previous_paragraph")
-    return None
-
-
 _BYLINE_LEADS = frozenset({"-", "\u2013", "\u2014", "from", "by"})
 
 
-def _finish(ctx: Context, d: _Decision) -> _Decision:
+def _finish(ctx: Context, d: Decision) -> Decision:
     """Resolve pronouns, strip titles, and name the speaker canonically."""
     m = d.mention
     if m is None:
@@ -411,12 +297,23 @@ def _finish(ctx: Context, d: _Decision) -> _Decision:
     m = strip_titles(ctx.view, m)
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
-    if m.kind in ("entity", "name"):
-        d.speaker = canonical_text(ctx, (m.start, m.end))
+    if m.parts:
+        d.speaker = _join_names([_speaker_name(ctx, strip_titles(ctx.view, p)) for p in m.parts])
     else:
-        s, e = ctx.char_span((m.start, m.end))
-        d.speaker = ctx.text[s:e]
+        d.speaker = _speaker_name(ctx, m)
     return d
+
+
+def _speaker_name(ctx: Context, m: Mention) -> str:
+    if m.kind in ("entity", "name"):
+        return canonical_text(ctx, (m.start, m.end))
+    s, e = ctx.char_span((m.start, m.end))
+    return ctx.text[s:e]
+
+
+def _join_names(names: list[str]) -> str:
+    """ "Ada Lee and Ben Park", "Ames, Berg and Cole"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _is_title_or_scare(ctx: Context, q: QuoteSpan, has_cue: bool) -> bool:
@@ -468,32 +365,45 @@ def attribute(
     ctx.gender = document_genders(ctx)
     ctx.speaker_events = speaker_events(ctx)
     ctx.speaker_events_at = [doc[m.start].idx for m in ctx.speaker_events]
-    decisions: list[_Decision] = []
+    decisions: list[Decision] = []
     keep: list[bool] = []
+    # cues with no subject of their own between two quotes: decided once the previous
+    # quote is
+    continued = [subjectless_cue_between(ctx, idx) for idx in range(len(quotes))]
     for idx, q in enumerate(quotes):
-        d = (
-            _rule_byline(ctx, idx)
-            or _rule_cue(ctx, idx)
-            or _rule_according_to(ctx, idx)
-            or _rule_colon_intro(ctx, idx)
+        d = None
+        if continued[idx] is None:
+            d = (
+                _rule_byline(ctx, idx)
+                or _rule_cue(ctx, idx)
+                or _rule_according_to(ctx, idx)
+                or _rule_colon_intro(ctx, idx)
+            )
+        cued = continued[idx] is not None or (
+            d is not None and (d.cue is not None or d.rule in ("according_to", "byline"))
         )
-        cued = d is not None and (d.cue is not None or d.rule in ("according_to", "byline"))
         keep.append(not _is_title_or_scare(ctx, q, cued))
-        decisions.append(_finish(ctx, d) if d is not None else _Decision())
-    _propagate_chains(quotes, decisions)
+        decisions.append(_finish(ctx, d) if d is not None else Decision())
+        cue = continued[idx]
+        if cue is not None:
+            decisions[idx] = continued_cue(decisions, idx, cue) or decisions[idx]
+    propagate_chains(quotes, decisions)
     last = None  # index of the previous quote attributed by a cue or carried over
     for idx, q in enumerate(quotes):
         if not keep[idx]:
             continue
         d = decisions[idx]
+        cue = continued[idx]
+        if d.rule is None and cue is not None:
+            decisions[idx] = d = continued_cue(decisions, idx, cue) or d
         if d.rule is None:
             # a fragment inside a sentence about a named person is that person's words;
             # a bare statement continues the last speaker
-            d2 = _rule_sentence_person(ctx, idx) if q.kind == "partial" else None
+            d2 = rule_sentence_person(ctx, idx) if q.kind == "partial" else None
             if d2 is None:
-                d2 = _carry_over(ctx, decisions, idx, last)
+                d2 = carry_over(ctx, decisions, idx, last)
             if d2 is None:
-                d2 = _rule_sentence_person(ctx, idx) or _rule_previous_paragraph(ctx, idx)
+                d2 = rule_sentence_person(ctx, idx) or rule_previous_paragraph(ctx, idx)
             if d2 is not None and d2.speaker is None:
                 d2 = _finish(ctx, d2)
             if d2 is not None:
@@ -503,67 +413,7 @@ def attribute(
     return [_to_quote(ctx, q, decisions[i]) for i, q in enumerate(quotes) if keep[i]]
 
 
-def _propagate_chains(quotes: list[QuoteSpan], decisions: list[_Decision]) -> None:
-    chains: list[list[int]] = []
-    for idx, q in enumerate(quotes):
-        if q.continues and chains and chains[-1][-1] == idx - 1:
-            chains[-1].append(idx)
-        else:
-            chains.append([idx])
-    for chain in chains:
-        if len(chain) < 2:
-            continue
-        source = next((i for i in chain if decisions[i].speaker is not None), None)
-        if source is None:
-            continue
-        for i in chain:
-            if decisions[i].rule is None:
-                src = decisions[source]
-                decisions[i] = _Decision(
-                    src.mention, src.speaker_tokens, src.speaker, None, "multi_paragraph"
-                )
-
-
-def _carry_over(
-    ctx: Context, decisions: list[_Decision], idx: int, last: int | None
-) -> _Decision | None:
-    quotes = ctx.quotes
-    if last is None or quotes[idx].paragraph - quotes[last].paragraph > _CARRY_PARAGRAPHS:
-        return None
-    src = decisions[last]
-    if src.speaker is not None and _other_person_between(ctx, src.speaker, last, idx):
-        return None
-    return _Decision(src.mention, src.speaker_tokens, src.speaker, None, "carry_over")
-
-
-def _other_person_between(ctx: Context, speaker: str, last: int, idx: int) -> bool:
-    """Does narration between the two quotes, in a paragraph of its own, end with a sentence
-    whose subject is someone else ("Smith said ... ¶ Opposition leader Karl Brandt disagreed.
-    ¶ “...”")? Then the speaker does not simply continue. Other names further inside such
-    sentences ("Choe was referring to Kim's speech") do not stop it."""
-    para = ctx.quotes[last].paragraph + 1
-    if para >= len(ctx.paragraphs):
-        return False
-    lo, hi = ctx.paragraphs[para].start, ctx.quotes[idx].start
-    n = bisect.bisect_right(ctx.sent_starts, hi) - 1
-    while n >= 0 and ctx.sentences[n][0] >= lo:
-        s_start, s_end = ctx.sentences[n]
-        n -= 1
-        a = ctx.tok_at_or_after(s_start)
-        b = ctx.tok_before(min(s_end, hi))
-        while a < b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
-            a += 1
-        if a >= b or ctx.inside_quote(ctx.doc[a].idx):
-            continue  # a quotation, not narration
-        m = person_ahead(ctx.view, a, b)
-        if m is None or possessive(ctx, m.end):
-            return False
-        name = canonical_text(ctx, (m.start, m.end))
-        return not set(speaker.lower().split()) & set(name.lower().split())
-    return False
-
-
-def _to_quote(ctx: Context, q: QuoteSpan, d: _Decision) -> Quote:
+def _to_quote(ctx: Context, q: QuoteSpan, d: Decision) -> Quote:
     sp_s = sp_e = cue_s = cue_e = None
     cue = None
     if d.speaker_tokens is not None and d.speaker is not None:

@@ -16,6 +16,7 @@ from corpus_builder.annotate.pronouns import (
 )
 from corpus_builder.annotate.quotes import QuoteSpan
 from corpus_builder.annotate.sentences import sentence_bounds
+from corpus_builder.annotate.speaker_entities import speaker_entities
 from corpus_builder.annotate.speakers import (
     Mention,
     TokenView,
@@ -35,6 +36,7 @@ class Context:
         quotes: list[QuoteSpan],
         parse: Callable[[Doc], Doc] | None,
     ) -> None:
+        entities = speaker_entities(doc, entities)
         self.text = text
         self.parse = parse
         self.parsed: dict[tuple[int, int], Doc] = {}
@@ -92,12 +94,20 @@ def cue_tokens(ctx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
         tok = doc[i]
         if not tok.is_lower and not (i == lo and tok.is_title):
             continue
+        if _hyphenated(doc, i):
+            continue  # "so-called", "a boast-averse mother": part of another word
         low = tok.lower_
         if low in lex.cues:
             out.append((i, i + 1))
         elif low in lex.phrasal and i + 1 < hi and doc[i + 1].lower_ in lex.phrasal[low]:
             out.append((i, i + 2))
     return out
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    before = i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+    after = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
+    return before or after
 
 
 def possessive(ctx: Context, end_tok: int) -> bool:

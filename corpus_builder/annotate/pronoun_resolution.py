@@ -18,6 +18,7 @@ from corpus_builder.annotate.pronouns import (
     HONORIFIC_GENDER,
     given_name_gender,
     infinitive_follows,
+    kinship_gender,
     object_position,
     relative_who_follows,
     subject_pronoun_before,
@@ -179,6 +180,8 @@ def document_genders(ctx: Context) -> dict[str, str]:
     for k, ent in enumerate(persons):
         if ctx.inside_quote(ent.start_char) or possessive(ctx, ent.end):
             continue
+        if object_position(doc, ent.start):
+            continue  # "with Mayor Walsh by her side": the pronoun is the subject's
         stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
         for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
             g = _GENDER_PRONOUNS.get(doc[i].lower_)
@@ -197,7 +200,7 @@ def document_genders(ctx: Context) -> dict[str, str]:
     # which a nearby other person can mislead
     for ent in persons:
         name = canonical_text(ctx, (ent.start, ent.end))
-        g = given_name_gender(name)
+        g = given_name_gender(name) or kinship_gender(doc, ent.start)
         if g is None and ent.start > 0:
             g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
         if g is None:

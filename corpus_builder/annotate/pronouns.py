@@ -53,7 +53,21 @@ def object_position(doc: Doc, start: int) -> bool:
     """Does the name starting at token `start` follow a preposition or "that" (an honorific
     between them allowed), so that it is no clause's subject?"""
     k = start - 1
-    if k >= 0 and doc[k].lower_ in _HONORIFICS:
+    titles = lexicon().titles
+    while (
+        k >= 0
+        and start - k <= _MAX_TITLES
+        and (
+            doc[k].lower_ in _HONORIFICS
+            or (doc[k].lower_.rstrip(".") in titles and doc[k].is_title)
+        )
+    ):
+        k -= 1  # "close ties to Vice President Joe Biden"
+    if k > 0 and doc[k].lower_ in _POSSESSIVE_MARKS:
+        # "with HuffPost Live's Ada Lind", "told Fox News' Ben Lowry": past the owner's name
+        k -= 1
+        while k > 0 and start - k <= _MAX_OWNER and _capital(doc[k]) and _capital(doc[k - 1]):
+            k -= 1
         k -= 1
     if k < 0 or doc[k].lower_ not in _OBJECT_LEADS:
         return False
@@ -62,6 +76,28 @@ def object_position(doc: Doc, start: int) -> bool:
 
 
 _TOPIC_LEADS = frozenset({("as", "for"), ("according", "to"), ("as", "to")})
+_MAX_TITLES = 4
+_MAX_OWNER = 8
+_POSSESSIVE_MARKS = frozenset({"\u2019s", "'s", "\u2019", "'"})
+# "her husband, Milton Berg": a kinship word in front of a name gives its gender
+KINSHIP_GENDER = {
+    **dict.fromkeys(
+        "husband son father brother uncle nephew grandson grandfather boyfriend".split(), "he"
+    ),
+    **dict.fromkeys(
+        "wife daughter mother sister aunt niece granddaughter grandmother girlfriend".split(),
+        "she",
+    ),
+}
+
+
+def kinship_gender(doc: Doc, start: int) -> str | None:
+    """ "his daughter Ines", "her husband, Milton Berg": the gender a kinship word right
+    before a name (a comma between allowed) gives it."""
+    k = start - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    return KINSHIP_GENDER.get(doc[k].lower_) if k >= 0 else None
 
 
 def infinitive_follows(doc: Doc, cue_end: int) -> bool:
@@ -82,12 +118,12 @@ _NOT_VERBS = frozenset("the a an his her their its our my your this that these t
 def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
     """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
     ", who" names a person."""
-    return (
-        doc[start].text[:1].isupper()
-        and end + 1 < len(doc)
-        and doc[end].text == ","
-        and doc[end + 1].lower_ == "who"
-    )
+    if not (doc[start].text[:1].isupper() and end + 1 < len(doc) and doc[end].text == ","):
+        return False
+    k = end + 1
+    while k < len(doc) - 1 and doc[k].is_space:
+        k += 1  # a no-break space after the comma is a token of its own
+    return doc[k].lower_ == "who"
 
 
 def given_name_gender(name: str) -> str | None:
@@ -106,3 +142,7 @@ def honorific_against(doc: Doc, start: int, name: str) -> str | None:
     if honorific is None and start > 0:
         honorific = HONORIFIC_GENDER.get(doc[start - 1].lower_)
     return honorific if honorific is not None and honorific != given else None
+
+
+def _capital(tok) -> bool:
+    return tok.text[:1].isupper()

@@ -24,6 +24,7 @@ from corpus_builder.types import Entity
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _MAX_NP = 8
+_MAX_LINKED = 4  # room for "of the" and a short head before it
 _MAX_APPOSITION = 30  # "Jensen, the union's chief negotiator for the ... operator, said"
 _MAX_PARENTHESIS = 8
 # prepositions and conjunctions that open a gerund clause ("by saying", "before adding")
@@ -43,6 +44,8 @@ class Mention:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
     kind: str  # "entity" | "pronoun" | "group" | "name"
+    # the conjuncts of a coordinated subject ("Lee and Park said"), kind "group"
+    parts: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,34 @@ def _is_cap(text: str) -> bool:
 
 
 def _word(tok) -> bool:
-    return tok.is_alpha or tok.text in _POSSESSIVE or tok.text.endswith(("\u2019s", "'s"))
+    return (
+        tok.is_alpha
+        or tok.text in _POSSESSIVE
+        or tok.text.endswith(("\u2019s", "'s"))
+        or _inner_hyphen(tok)
+    )
+
+
+def _cue_word(tok) -> bool:
+    """A cue verb, not a part of a hyphenated word ("a boast-averse mother")."""
+    doc, i = tok.doc, tok.i
+    glued = (i + 1 < len(doc) and _inner_hyphen(doc[i + 1])) or (
+        i > 0 and _inner_hyphen(doc[i - 1])
+    )
+    return tok.lower_ in lexicon().cues and not glued
+
+
+def _inner_hyphen(tok) -> bool:
+    """The hyphen of "front-runner" or "co-founder", which the tokenizer splits off."""
+    doc, i = tok.doc, tok.i
+    return (
+        tok.text == "-"
+        and 0 < i < len(doc) - 1
+        and not tok.whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
 
 
 def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
@@ -131,9 +161,143 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
             m = np if np is not None and np.start < m.start else m
     else:
         m = _np_ending_at(view, lo, j)
-    if m is not None:
-        return _relative_clause_head(view, lo, m) or m
-    return None
+    if m is None:
+        return None
+    if doc[cue].lower_.endswith("ing") and _after_a_verb(view, lo, m.start):
+        return None  # "emailed supporters saying": the object of the clause, not its subject
+    return _relative_clause_head(view, lo, m) or coordinated_before(view, lo, m)
+
+
+def _after_a_verb(view: TokenView, lo: int, start: int) -> bool:
+    """Does a lowercase word that opens no clause come right before the noun phrase at token
+    `start` (its titles included)?"""
+    k = _skip_titles_back(view, lo, start) - 1
+    if k < lo:
+        return False
+    tok = view.doc[k]
+    return (
+        tok.is_alpha and tok.is_lower and not _opens_clause(tok) and tok.lower_ not in DETERMINERS
+    )
+
+
+def coordinated_before(view: TokenView, lo: int, m: Mention) -> Mention:
+    """ "Lee and Park said", "officials and aides said", "Ames, Berg and Cole wrote": a subject
+    coordinated with "and" is the whole group, as written. The first conjunct must open its
+    clause, so that an object before "and" ("the court fined Lee and Park said ...") is left
+    out."""
+    doc = view.doc
+    k = _skip_titles_back(view, lo, m.start)
+    if k - 1 < lo or doc[k - 1].lower_ not in _AND:
+        return m
+    parts = [m]
+    j = k - 2
+    while len(parts) < _MAX_CONJUNCTS:
+        if j >= lo and doc[j].text == ",":
+            j -= 1  # a serial comma: "Ames, Berg, and Cole"
+        left = _conjunct_ending_at(view, lo, j)
+        if left is None:
+            return m
+        parts.insert(0, left)
+        j = left.start - 1
+        if not (j > lo and doc[j].text == "," and left.kind in ("entity", "name")):
+            break
+        further = _conjunct_ending_at(view, lo, j - 1)
+        if further is None or further.kind not in ("entity", "name"):
+            break  # "Lee, the mayor, and Park": an apposition, not a list
+        j -= 1
+    head = parts[0]
+    if head.kind == "group" and head.start - 2 >= lo and doc[head.start - 1].text == ",":
+        # "Mary Lee, the mayor, and Tom Park": the name before an apposition
+        named = _conjunct_ending_at(view, lo, head.start - 2)
+        if named is not None and named.kind in ("entity", "name"):
+            parts[0] = named
+    first = parts[0].start
+    if first > lo and not _opens_clause(doc[first - 1]):
+        return m
+    if any(p.kind == "pronoun" for p in parts):
+        return m
+    return Mention(first, m.end, "group", tuple(parts))
+
+
+def coordinated_after(view: TokenView, m: Mention, hi: int) -> Mention:
+    """ "said Lee and Park", "said Sen. Ada Lee (D-Ore.) and Sen. Ben Park": an inverted
+    subject coordinated with another person is the pair."""
+    if m.kind not in ("entity", "name"):
+        return m
+    doc = view.doc
+    j = m.end
+    if j < hi and doc[j].text == "(":
+        close = next(
+            (k for k in range(j + 1, min(hi, j + _MAX_PARENTHESIS)) if doc[k].text == ")"), None
+        )
+        j = close + 1 if close is not None else j
+    if j + 1 >= hi or doc[j].lower_ not in _AND:
+        return m
+    start = _skip_titles(view, j + 1, hi)
+    other = person_ahead(view, start, hi)
+    if other is None or other.start != start:
+        return m
+    return Mention(m.start, other.end, "group", (m, other))
+
+
+_AND = frozenset({"and", "&"})
+_MAX_CONJUNCTS = 4
+# words after which a subject may start: "..., Lee and Park said", "but Lee and Park said"
+_CLAUSE_LEADS = frozenset(
+    "and but so yet then while when as that because after before if both though although".split()
+)
+
+
+def _opens_clause(tok) -> bool:
+    return tok.is_punct or tok.text in _QUOTE_MARKS or tok.lower_ in _CLAUSE_LEADS
+
+
+_QUOTE_MARKS = frozenset("\u201c\u201d\"'\u2018\u2019`")
+
+
+def _skip_titles_back(view: TokenView, lo: int, start: int) -> int:
+    """The start of the titles before token `start` ("Sen. Ada Lee")."""
+    titles = lexicon().titles
+    while start - 1 >= lo and _title(view.doc[start - 1], titles):
+        start -= 1
+    return start
+
+
+def _skip_titles(view: TokenView, j: int, hi: int) -> int:
+    titles = lexicon().titles
+    while j < hi and _title(view.doc[j], titles) and view.entity(j) is None:
+        j += 1
+    return j
+
+
+def _title(tok, titles: frozenset[str]) -> bool:
+    return tok.lower_ in titles or tok.lower_.rstrip(".") in titles
+
+
+def _conjunct_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
+    """A speaker-like noun phrase ending at token `j`: a name (with its titles) or a role or
+    group ("the Florida senator", "aides")."""
+    doc = view.doc
+    if j < lo:
+        return None
+    if doc[j].text == ")":
+        opened = _skip_parenthesis(doc, lo, j)
+        if opened is None:
+            return None
+        j = opened
+    if j < lo or doc[j].lower_ in PRONOUNS:
+        return Mention(j, j + 1, "pronoun") if j >= lo else None
+    ent = view.entity(j)
+    if ent is not None and ent.end == j + 1:
+        if ent.label_ not in SPEAKER_LABELS:
+            return None
+        return Mention(_skip_titles_back(view, lo, max(ent.start, lo)), ent.end, "entity")
+    if ent is not None:
+        return None
+    np = _np_ending_at(view, lo, j)
+    if np is None or np.kind not in ("group", "name"):
+        return None
+    return np
 
 
 def _skip_parenthesis(doc: Doc, lo: int, close: int) -> int | None:
@@ -217,13 +381,19 @@ def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
         return None
     k = j
     start = j
-    while k >= lo and j - k < _MAX_NP:
+    linked = False
+    while k >= lo and j - k < _MAX_NP + (_MAX_LINKED if linked else 0):
         tok = doc[k]
         low = tok.lower_
         if low in DETERMINERS:
             start = k
+            if not linked and k < j and _linked_np_before(doc, lo, k):
+                # "a voice-over in the ad states", "the leader of the opposition said"
+                linked = True
+                k -= 2
+                continue
             break
-        if not _word(tok) or low in NP_STOP or (k != j and low in lex.cues):
+        if not _word(tok) or low in NP_STOP or (k != j and _cue_word(tok)):
             break
         if low in NP_LINKS and k == j:
             return None
@@ -250,6 +420,14 @@ def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
     return Mention(start, j + 1, kind)
 
 
+def _linked_np_before(doc: Doc, lo: int, det: int) -> bool:
+    """Does a noun phrase and a preposition come before the determiner at `det`?"""
+    if det - 2 < lo or doc[det - 1].lower_ not in NP_LINKS:
+        return False
+    tok = doc[det - 2]
+    return _word(tok) and tok.lower_ not in NP_STOP | NP_LINKS | DETERMINERS
+
+
 def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     """An inverted subject starting right after the cue ("said Smith"), before token `hi`."""
     doc = view.doc
@@ -271,13 +449,13 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     # role that follows it, and the speaker is that role, as written
     qualifies = person is not None and person.end < hi and _role_word(doc[person.end])
     if person is not None and not qualifies:
-        return person
+        return coordinated_after(view, person, hi)
     while not qualifies and j < hi and doc[j].lower_ in lex.titles and view.entity(j) is None:
         j += 1
     if j < hi and not qualifies:
         ent = view.speaker_entity(j)
         if ent is not None and ent.start >= first:
-            return Mention(ent.start, min(ent.end, hi), "entity")
+            return coordinated_after(view, Mention(ent.start, min(ent.end, hi), "entity"), hi)
     j = first
     end = first
     while j < hi and j - first < _MAX_NP:
