@@ -4,6 +4,11 @@
 (what JSONL submissions take) and jsonschema_rs alone.
 
     .venv/bin/python benchmarks/validate.py [--records 10000] [--seed 0] [--corpus OUT]
+        [--one-thread] [--profile 25]
+
+pyarrow decodes the Parquet columns of a batch on its CPU thread pool (as `validate` does);
+--one-thread shrinks that pool to one thread, for a per-core comparison with the baseline.
+--profile N prints where validate_paths(OUT) spends its time (cProfile, N lines) at the end.
 
 Records are synthetic but shaped like real output: 6-14 paragraphs, dozens of entity mentions,
 direct and partial quotes with speaker and cue offsets. Every generated record is checked to be
@@ -230,6 +235,20 @@ def _write_shards(folder: Path, records: list[dict[str, Any]]) -> None:
         pq.write_table(table, path, row_group_size=ROW_GROUP_SIZE, **WRITE_OPTIONS)
 
 
+def _profile(folder: Path, lines: int) -> None:
+    """cProfile of validate_paths(OUT), by own time: where the columnar check's time goes."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(5):
+        validate_paths([folder])
+    profile.disable()
+    print("validate_paths(OUT) x5 under cProfile:")
+    pstats.Stats(profile).strip_dirs().sort_stats("tottime").print_stats(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
@@ -240,7 +259,18 @@ def main(argv: list[str] | None = None) -> int:
         help="use the records of a built output folder instead, "
         "repeated up to --records (a real-data check of the synthetic figures)",
     )
+    parser.add_argument(
+        "--one-thread",
+        action="store_true",
+        help="pyarrow uses one CPU thread and one I/O thread (no parallel column decoding)",
+    )
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="print the top N functions of validate_paths(OUT)"
+    )
     args = parser.parse_args(argv)
+    if args.one_thread:
+        pa.set_cpu_count(1)
+        pa.set_io_thread_count(1)
 
     if args.corpus:
         real = _corpus_records(args.corpus)
@@ -302,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         validate_paths([folder], columnar=False)
         rows = time.perf_counter() - t
+        if args.profile:
+            _profile(folder, args.profile)
     files /= runs
 
     print(f"plain jsonschema iter_errors       {_rate(n, baseline)}  (schema only)")
@@ -321,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         f"jsonschema_rs alone (schema only)  {_rate(n, schema_only)}  "
         f"{baseline / schema_only:6.1f}x"
     )
+    threads = "1 (--one-thread)" if args.one_thread else f"{pa.cpu_count()} (pyarrow default)"
+    print(f"pyarrow CPU threads for Parquet decoding: {threads}")
     return 0
 
 

@@ -20,7 +20,10 @@ from test_validate import RECORDS, _random_mutation, full_record, make_record, m
 from corpus_builder.schema import article_arrow_schema, enum_values
 from corpus_builder.validate import record_problems, validate_paths
 from corpus_builder.validate.columnar import certainly_valid
+from corpus_builder.validate.columnar_buffers import batch_sound
+from corpus_builder.validate.columnar_bytes import bools
 from corpus_builder.validate.columnar_schema import schema_suspects
+from corpus_builder.validate.columnar_spans import TextColumn
 from corpus_builder.validate.invariants import names_speaker
 from corpus_builder.validate.sources import BATCH_ROWS, _nullable_all
 from corpus_builder.write.parquet import from_arrow_row, to_arrow_row
@@ -394,3 +397,148 @@ def test_invalid_utf8_is_an_unreadable_input_not_a_crash(tmp_path: Path) -> None
     assert certainly_valid(pq.read_table(path).to_batches()[0]).tolist() == [False]
     report = validate_paths([path])
     assert report.status == 2 and "no Python form" in report.errors[0].reason
+
+
+# -- the fast primitives against their plain definitions -----------------------------------
+
+SPAN_TEXTS = st.lists(st.text(alphabet="ab é서😀\n", max_size=12), min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPAN_TEXTS, st.data())
+def test_span_equality_matches_python_slicing(texts: list[str], data: st.DataObject) -> None:
+    """Spans in any order, overlapping or repeated (which Arrow cannot compare in one chain),
+    against stored strings that are the slice, another slice or null."""
+    spans, stored = [], []
+    for _ in range(data.draw(st.integers(0, 12))):
+        row = data.draw(st.integers(0, len(texts) - 1))
+        start = data.draw(st.integers(0, len(texts[row])))
+        end = data.draw(st.integers(start, len(texts[row])))
+        spans.append((row, start, end))
+        piece = texts[row][start:end]
+        stored.append(data.draw(st.sampled_from([piece, piece, piece + "a", piece[1:], None])))
+    where = np.array(data.draw(st.lists(st.booleans(), min_size=len(spans), max_size=len(spans))))
+    rows, starts, ends = (np.array([s[k] for s in spans], dtype=np.int64) for k in range(3))
+    text = TextColumn(pa.array(texts, type=pa.string()))
+    got = text.equals(rows, starts, ends, pa.array(stored, type=pa.string()), where=where)
+    plain = [texts[r][s:e] == v for (r, s, e), v in zip(spans, stored, strict=True)]
+    assert got.tolist() == [bool(w) and p for w, p in zip(where, plain, strict=True)]
+    everything = text.equals(rows, starts, ends, pa.array(stored, type=pa.string()))
+    assert everything.tolist() == plain
+
+
+def test_overlapping_spans_are_compared_too() -> None:
+    """One mention used by two quotes, and a span inside an earlier one: off the chain, and a
+    wrong stored text there is still found."""
+    text = TextColumn(pa.array(["Kim said it. Kim", "é Kim"], type=pa.string()))
+    rows = np.array([0, 0, 0, 0, 1, 1])
+    starts = np.array([0, 0, 1, 13, 2, 2])
+    ends = np.array([3, 3, 3, 16, 5, 5])
+    stored = pa.array(["Kim", "Kim", "im", "Kim", "Kim", "Kin"])
+    assert text.equals(rows, starts, ends, stored).tolist() == [True] * 5 + [False]
+    stored = pa.array(["Kim", "Kix", "im", "Kim", "Kim", "Kim"])
+    assert text.equals(rows, starts, ends, stored).tolist() == [True, False] + [True] * 4
+
+
+def _strings(raw: bytes, cuts: list[int]) -> pa.Array:
+    offsets = np.array([0, *sorted(cuts), len(raw)], dtype=np.int32)
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(raw)]
+    return pa.Array.from_buffers(pa.string(), len(offsets) - 1, buffers)
+
+
+def _nested(strings: pa.Array) -> pa.RecordBatch:
+    """The strings as the `text` of the entities of one row, as in article batches."""
+    items = pa.StructArray.from_arrays([strings], names=["text"])
+    column = pa.ListArray.from_arrays(pa.array([0, len(strings)], pa.int32()), items)
+    return pa.RecordBatch.from_arrays([column], names=["entities"])
+
+
+def _arrow_accepts(batch: pa.RecordBatch) -> bool:
+    try:
+        batch.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _sound(batch: pa.RecordBatch) -> bool:
+    try:
+        return batch_sound(batch)
+    except pa.ArrowInvalid:
+        return False
+
+
+def test_a_character_split_between_two_strings_is_not_sound() -> None:
+    """Each half is invalid UTF-8, though the bytes laid end to end are valid."""
+    split = _nested(_strings("aé".encode(), [2]))  # b"a\xc3", b"\xa9"
+    assert not _arrow_accepts(split) and not _sound(split)
+    whole = _nested(_strings("aé".encode(), [1]))
+    assert _arrow_accepts(whole) and _sound(whole)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b"\n", "é".encode(), "서".encode(), b"\xff", b"\x80"])).map(
+        b"".join
+    ),
+    st.lists(st.integers(0, 40), max_size=4),
+)
+def test_soundness_agrees_with_arrow_full_validation(raw: bytes, cuts: list[int]) -> None:
+    strings = _strings(raw, [min(c, len(raw)) for c in cuts])
+    for batch in (_nested(strings), pa.RecordBatch.from_arrays([strings], names=["text"])):
+        assert _sound(batch) == _arrow_accepts(batch)
+
+
+def test_unsound_offsets_are_caught() -> None:
+    offsets = pa.py_buffer(np.array([0, 3, 2, 4], dtype=np.int32))
+    strings = pa.Array.from_buffers(pa.string(), 3, [None, offsets, pa.py_buffer(b"abcd")])
+    assert not _sound(_nested(strings))
+    items = pa.StructArray.from_arrays([pa.array(["a", "b"])], names=["text"])
+    backwards = pa.ListArray.from_buffers(
+        pa.list_(items.type),
+        2,
+        [None, pa.py_buffer(np.array([0, 2, 1], np.int32))],
+        children=[items],
+    )
+    assert not _sound(pa.RecordBatch.from_arrays([backwards], names=["entities"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.none() | st.text(alphabet="aé서😀", max_size=9), min_size=1),
+    st.integers(0, 6),
+    st.sampled_from(["minLength", "maxLength"]),
+)
+def test_length_bounds_count_code_points(values: list, limit: int, key: str) -> None:
+    schema = {"type": "object", "properties": {"v": {"type": ["string", "null"], key: limit}}}
+    bad = schema_suspects(_batch(schema, [{"v": v} for v in values]), schema).tolist()
+    broken = (lambda n: n < limit) if key == "minLength" else (lambda n: n > limit)
+    assert bad == [v is not None and broken(len(v)) for v in values]
+
+
+@given(st.lists(st.booleans(), max_size=40), st.integers(0, 20))
+def test_bools_reads_the_bits_of_a_slice(values: list[bool], skip: int) -> None:
+    mask = pa.array(values, type=pa.bool_()).slice(min(skip, len(values)))
+    assert bools(mask).tolist() == mask.to_pylist()
+
+
+def test_invalid_utf8_in_a_nested_string_is_not_vouched_for(tmp_path: Path) -> None:
+    """A stray byte in a quote's attribution, a string no other check reads: the UTF-8 check
+    reaches list<struct<string>> columns too."""
+    table = pa.Table.from_pylist([to_arrow_row(full_record())], schema=LOOSE)
+    quotes = table.column("quotes").combine_chunks()
+    items = quotes.values
+    names = items.field("attribution")
+    raw = "".join(name or "" for name in names.to_pylist()).encode("utf-8")
+    broken = raw[:1] + b"\xff" + raw[2:]
+    buffers = [names.buffers()[0], names.buffers()[1], pa.py_buffer(broken)]
+    names = pa.Array.from_buffers(pa.string(), len(names), buffers, null_count=names.null_count)
+    fields = [names if f.name == "attribution" else items.field(f.name) for f in items.type]
+    column = pa.ListArray.from_arrays(
+        quotes.offsets, pa.StructArray.from_arrays(fields, fields=list(items.type))
+    )
+    table = table.set_column(table.schema.get_field_index("quotes"), "quotes", column)
+    path = tmp_path / "nested.parquet"
+    pq.write_table(table, path)
+    assert certainly_valid(pq.read_table(path).to_batches()[0]).tolist() == [False]
+    assert validate_paths([path]).to_dict() == validate_paths([path], columnar=False).to_dict()

@@ -9,11 +9,14 @@ says yes to a row the dict path faults.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..schema import article_schema
+from .columnar_buffers import batch_sound
 from .columnar_schema import schema_suspects
 from .columnar_spans import TextColumn, int_column
 from .invariants import SEPARATOR, names_speaker
@@ -25,10 +28,11 @@ assert SEPARATOR == "\n\n"  # the paragraph gap check below compares two newline
 def certainly_valid(batch: pa.RecordBatch) -> np.ndarray:
     """One bool per row: True only when the row is a valid record (schema and invariants)."""
     try:
-        batch.validate(full=True)  # e.g. invalid UTF-8 in a string column
+        if not batch_sound(batch):  # e.g. invalid UTF-8 in a string column
+            return np.zeros(batch.num_rows, dtype=bool)
         bad = schema_suspects(batch, article_schema())
         bad |= _invariant_suspects(batch)
-    except (pa.ArrowException, ValueError, IndexError, KeyError):
+    except (pa.ArrowException, ValueError, IndexError, KeyError, TypeError):
         return np.zeros(batch.num_rows, dtype=bool)
     return ~bad
 
@@ -43,10 +47,17 @@ class _Items:
         self.counts = np.diff(offsets)
         self.items = column.values.slice(offsets[0], offsets[-1] - offsets[0])
         self.row = np.repeat(np.arange(len(column)), self.counts)
-        same_row = self.row[1:] == self.row[:-1]
-        self.prev = np.flatnonzero(same_row)  # item i and item i + 1 share a row
-        self.next = self.prev + 1
+        self.same_row = self.row[1:] == self.row[:-1]  # item i and item i + 1 share a row
         self._ints: dict[str, np.ndarray] = {}
+
+    @cached_property
+    def prev(self) -> np.ndarray:
+        """Every item i followed by an item of its row (that is self.next = i + 1)."""
+        return np.flatnonzero(self.same_row)
+
+    @cached_property
+    def next(self) -> np.ndarray:
+        return self.prev + 1
 
     def ints(self, name: str) -> np.ndarray:
         if name not in self._ints:
@@ -58,6 +69,11 @@ class _Items:
 
     def rows_of(self, item_bad: np.ndarray) -> np.ndarray:
         return self.row[item_bad]
+
+    def pair_rows(self, pair_ok: np.ndarray) -> np.ndarray:
+        """Rows holding an item i and its next item i + 1 for which pair_ok[i] is False
+        (pair_ok: one entry per consecutive pair of the flattened items, rows or not)."""
+        return self.row[:-1][~pair_ok & self.same_row]
 
 
 def _invariant_suspects(batch: pa.RecordBatch) -> np.ndarray:
@@ -92,18 +108,14 @@ def _text_is(
     ok: np.ndarray,
 ) -> np.ndarray:
     """ok & (text[start:end] == stored); only spans where ok (in range) are compared."""
-    if ok.all():  # the usual case: no copies of the columns
-        return text.equals(rows, start, end, stored)
-    at = np.flatnonzero(ok)
-    same = np.zeros(len(ok), dtype=bool)
-    same[at] = text.equals(rows[at], start[at], end[at], stored.take(at))
-    return same
+    return text.equals(rows, start, end, stored, where=None if ok.all() else ok)
 
 
 def _paragraph_rows(
     text: TextColumn, paragraphs: _Items, ps: np.ndarray, pe: np.ndarray
 ) -> np.ndarray:
     """Rows whose paragraphs might not be exactly text.split("\\n\\n")."""
+    ps, pe = ps.astype(np.int64), pe.astype(np.int64)  # for the arithmetic below
     ok = _in_range(text, paragraphs.row, ps, pe)
     has = paragraphs.counts > 0
     first = paragraphs.starts[has]
@@ -130,9 +142,8 @@ def _entity_rows(text: TextColumn, entities: _Items) -> np.ndarray:
     """Rows with an entity out of range, not matching its text, or not flat and ordered."""
     es, ee = entities.ints("start"), entities.ints("end")
     ok = _span_ok(text, entities, es, ee)
-    a, b = entities.prev, entities.next
-    flat = ee[a] <= es[b]
-    return np.concatenate([entities.rows_of(~ok), entities.row[a[~flat]]])
+    flat = ee[:-1] <= es[1:]
+    return np.concatenate([entities.rows_of(~ok), entities.pair_rows(flat)])
 
 
 def _quote_rows(
@@ -141,8 +152,7 @@ def _quote_rows(
     ps, pe = paragraphs.ints("start"), paragraphs.ints("end")
     qs, qe = quotes.ints("start"), quotes.ints("end")
     ok = _span_ok(text, quotes, qs, qe)
-    a, b = quotes.prev, quotes.next
-    ordered = qs[a] <= qs[b]
+    ordered = qs[:-1] <= qs[1:]
     # Inside its paragraph: the index must exist and the paragraph span enclose the quote.
     index = quotes.ints("paragraph")
     ok &= (index >= 0) & (index < paragraphs.counts[quotes.row])
@@ -150,7 +160,7 @@ def _quote_rows(
     para = paragraphs.starts[quotes.row[at]] + index[at]
     ok[at] = (ps[para] <= qs[at]) & (qe[at] <= pe[para])
     ok &= _speaker_ok(text, quotes, entities) & _cue_ok(text, quotes)
-    return np.concatenate([quotes.rows_of(~ok), quotes.row[a[~ordered]]])
+    return np.concatenate([quotes.rows_of(~ok), quotes.pair_rows(ordered)])
 
 
 def _speaker_ok(text: TextColumn, quotes: _Items, entities: _Items) -> np.ndarray:

@@ -54,7 +54,8 @@ _DAYS = ((dt.date.min - _EPOCH).days, (dt.date.max - _EPOCH).days)
 
 
 def schema_suspects(batch: pa.RecordBatch, schema: dict[str, Any]) -> np.ndarray:
-    """One bool per row: True where the row might break `schema` (the record's JSON Schema)."""
+    """One bool per row: True where the row might break `schema` (the record's JSON Schema).
+    The batch must be sound (columnar_buffers.batch_sound): string lengths assume UTF-8."""
     n = batch.num_rows
     if not _object_checkable(schema) or set(schema["properties"]) != set(batch.schema.names):
         return np.ones(n, dtype=bool)
@@ -142,17 +143,20 @@ def _bound_breaks(arr: pa.Array, key: str, bound: float) -> np.ndarray:
 
 
 def _length_breaks(arr: pa.Array, key: str, limit: int) -> np.ndarray:
-    """Elements breaking minLength/maxLength (code points). UTF-8 takes 1 to 4 bytes a code
-    point, so the byte length alone decides most strings; only the rest are counted."""
+    """Elements breaking minLength/maxLength (code points). A string of b UTF-8 bytes has
+    between ceil(b / 4) and b code points, so the byte length alone decides most strings; only
+    the rest are counted."""
     nbytes = np.asarray(pc.fill_null(pc.binary_length(arr), limit)).astype(np.int64)
+    least = (nbytes + 3) // 4
     if key == "minLength":
-        bad, sure_ok = nbytes < limit, nbytes >= 4 * limit
+        bad, sure_ok = nbytes < limit, least >= limit
     else:
-        bad, sure_ok = nbytes > 4 * limit, nbytes <= limit
-    undecided = ~(bad | sure_ok)
-    if undecided.any():
-        counts = np.asarray(pc.fill_null(pc.utf8_length(arr), limit)).astype(np.int64)
-        bad |= undecided & _LENGTHS[key](counts, limit)
+        bad, sure_ok = least > limit, nbytes <= limit
+    undecided = np.flatnonzero(~(bad | sure_ok))
+    if len(undecided):
+        counts = pc.fill_null(pc.utf8_length(arr.take(undecided)), limit)
+        counts = np.asarray(counts).astype(np.int64)
+        bad[undecided] = _LENGTHS[key](counts, limit)
     return bad
 
 
