@@ -10,7 +10,9 @@ written as JSONL and scored with the set's own score.py (run as a subprocess, no
 In the same process and with the same model: textacy's `direct_quotations` on the full spaCy
 pipeline run over every paragraph, which is also the timing baseline; the two take turns
 over chunks of `--chunk` records so that a loaded machine slows both alike, and the CPU-time
-ratio (this process's own) is printed beside the wall-time one. Not a unit test: it
+ratio (this process's own) is printed beside the wall-time one. Our speaker accuracy is also
+split by the gold mention: a name, or a pronoun (which the lenient metric credits to a
+resolved name only through the gold's automatic-coreference aliases). Not a unit test: it
 reads ../shared and prints figures.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import subprocess
 import sys
@@ -145,6 +148,32 @@ def score(pred: Path, gold: Path, out_json: Path) -> dict:
     return json.loads(out_json.read_text())
 
 
+def by_gold_mention(pred: Path, recs: list[dict], out: Path, name: str) -> str:
+    """Lenient speaker accuracy split by what the gold speaker mention is: a name, or a
+    pronoun (right only when the scorer's aliases, from automatic coreference, hold our name)."""
+    spec = importlib.util.spec_from_file_location("quotemarks", SHARED / "quotemarks.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {SHARED / 'quotemarks.py'}")
+    quotemarks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quotemarks)
+    parts = []
+    for kind, keep in (("name", False), ("pronoun", True)):
+        subset = []
+        for r in recs:
+            quotes = [
+                q
+                for q in r.get("quotes") or []
+                if q.get("kind", "direct") != "direct"
+                or (q.get("speaker") and bool(quotemarks.is_pronoun(q["speaker"])) == keep)
+            ]
+            subset.append(dict(r, quotes=quotes))
+        gold = out / f"{name}.gold-{kind}.jsonl"
+        write_jsonl(gold, subset)
+        res = score(pred, gold, out / f"{name}.ours.{kind}.score.json")
+        parts.append(f"{kind} {res['speaker_acc_lenient']:.3f} (n={res['speaker_acc_n']})")
+    return "speaker lenient accuracy by gold mention: " + ", ".join(parts)
+
+
 def _row(name: str, res: dict, pps: float | None) -> str:
     ov, e2e = res["quote_overlap"], res["e2e_lenient"]
     speed = f"{pps:10.1f}" if pps is not None else f"{'-':>10}"
@@ -216,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'spk-nam':>8}{'e2e-F1':>8}{'para/s':>10}"
         )
         print(_row("corpus_builder.annotate", res, n_paras / ours_time))
+        print("  " + by_gold_mention(args.out / f"{name}.ours.jsonl", recs, args.out, name))
         if not args.no_baselines:
             write_jsonl(args.out / f"{name}.textacy.jsonl", tx)
             tres = score(
