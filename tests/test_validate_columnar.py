@@ -23,7 +23,7 @@ from corpus_builder.validate.columnar import certainly_valid
 from corpus_builder.validate.columnar_buffers import batch_sound
 from corpus_builder.validate.columnar_bytes import bools
 from corpus_builder.validate.columnar_schema import schema_suspects
-from corpus_builder.validate.columnar_spans import TextColumn
+from corpus_builder.validate.columnar_spans import TextColumn, code_points
 from corpus_builder.validate.invariants import names_speaker
 from corpus_builder.validate.sources import BATCH_ROWS, _nullable_all
 from corpus_builder.write.parquet import from_arrow_row, to_arrow_row
@@ -438,6 +438,80 @@ def test_overlapping_spans_are_compared_too() -> None:
     assert text.equals(rows, starts, ends, stored).tolist() == [True] * 5 + [False]
     stored = pa.array(["Kim", "Kix", "im", "Kim", "Kim", "Kim"])
     assert text.equals(rows, starts, ends, stored).tolist() == [True, False] + [True] * 4
+
+
+def test_a_stored_text_must_have_the_span_s_length_in_code_points() -> None:
+    """Only a span's start is mapped to a byte: a stored text whose bytes follow it in the text
+    but run past the span's end (or stop short of it) is not the span's text."""
+    text = TextColumn(pa.array(["abc", "é€x", "x"], type=pa.string()))
+    rows = np.array([0, 0, 1, 1, 1, 1, 2])
+    starts = np.array([0, 0, 0, 0, 1, 2, 0])
+    ends = np.array([1, 2, 1, 2, 2, 3, 1])
+    stored = pa.array(["ab", "a", "é", "é", "€", "x", "x€"])
+    got = text.equals(rows, starts, ends, stored).tolist()
+    assert got == [False, False, True, False, True, True, False]
+
+
+def test_code_points_of_spans_skip_the_bytes_between_them() -> None:
+    data = np.frombuffer("aé€😀b".encode(), dtype=np.uint8)  # bytes 0, 1-2, 3-5, 6-9, 10
+    first, last = np.array([0, 1, 6, 10, 11]), np.array([1, 3, 10, 11, 11])
+    assert code_points(data, first, last).tolist() == [1, 1, 1, 1, 0]
+    # "aé" (bytes 0-3) then "b": the continuation bytes of € and 😀 are in no span
+    first, last = np.array([0, 10]), np.array([3, 11])
+    assert code_points(data, first, last).tolist() == [2, 1]
+    assert code_points(data, np.array([0]), np.array([1])).tolist() == [1]  # all after it
+
+
+def test_paragraph_gaps_compare_every_separator_byte() -> None:
+    """The separator's bytes are read after one position lookup: both must match, after
+    multi-byte characters as in plain text."""
+    text = TextColumn(pa.array(["é\n\nb", "é\nxb", "éx\nb", "😀a\n\n"], type=pa.string()))
+    rows, at = np.array([0, 1, 2, 3]), np.array([1, 1, 1, 2])
+    assert text.are_bytes(rows, at, b"\n\n").tolist() == [True, False, False, True]
+
+
+def test_speaker_found_among_many_entities_of_its_row(tmp_path: Path) -> None:
+    """The speaker's mention is looked up among its row's entities by a search per row: the
+    first, a middle and the last mention are found; a span starting inside one is not."""
+    words = [f"Name{i}" for i in range(9)]
+    text = " ".join(words)
+    entities, at = [], 0
+    for w, name in zip(words, [f"Person {c}" for c in "ABCDEFGHI"], strict=True):
+        assert not names_speaker(w, name)  # only the entity lookup can vouch for it
+        entities.append(
+            {"start": at, "end": at + len(w), "text": w, "label": "PERSON", "canonical": name}
+        )
+        at += len(w) + 1
+    by_row = []
+    for k in (0, 4, 8):
+        e = entities[k]
+        by_row.append((e["start"], e["end"], e["canonical"], True))
+    e = entities[3]
+    by_row.append((e["start"] + 1, e["end"], e["canonical"], False))
+    for i, (s, e, name, ok) in enumerate(by_row):
+        base = full_record(f"x{i}")
+        base["text"] = text
+        base["paragraphs"] = [{"start": 0, "end": len(text)}]
+        base["entities"] = entities
+        base["quotes"] = [
+            {
+                "start": 0,
+                "end": 5,
+                "text": text[:5],
+                "paragraph": 0,
+                "kind": "partial",
+                "speaker": name,
+                "speaker_start": s,
+                "speaker_end": e,
+                "cue": None,
+                "cue_start": None,
+                "cue_end": None,
+                "attribution": "cue_subject",
+            }
+        ]
+        assert not record_problems(base)  # a mere overlap is left to the dict path
+        table = pa.Table.from_pylist([to_arrow_row(base)], schema=LOOSE)
+        assert certainly_valid(table.to_batches()[0]).tolist() == [ok]
 
 
 def _strings(raw: bytes, cuts: list[int]) -> pa.Array:

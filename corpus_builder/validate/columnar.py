@@ -21,8 +21,7 @@ from .columnar_schema import schema_suspects
 from .columnar_spans import TextColumn, int_column
 from .invariants import SEPARATOR, names_speaker
 
-_NEWLINE = ord("\n")
-assert SEPARATOR == "\n\n"  # the paragraph gap check below compares two newline bytes
+assert SEPARATOR.isascii()  # the paragraph gap check below compares its bytes
 
 
 def certainly_valid(batch: pa.RecordBatch) -> np.ndarray:
@@ -127,7 +126,7 @@ def _paragraph_rows(
     gap_ok = ok[a] & ok[b] & (ps[b] - pe[a] == len(SEPARATOR))
     g = np.flatnonzero(gap_ok)
     row, at = paragraphs.row[a[g]], pe[a[g]]
-    gap_ok[g] = text.is_byte(row, at, _NEWLINE) & text.is_byte(row, at + 1, _NEWLINE)
+    gap_ok[g] = text.are_bytes(row, at, SEPARATOR.encode())
     return np.concatenate(
         [
             paragraphs.rows_of(~ok),
@@ -195,13 +194,31 @@ def _is_entity_of(
     if not n:
         return np.zeros(len(rows), dtype=bool)
     es, ee = entities.ints("start"), entities.ints("end")
-    # Entities of a valid batch are sorted by (row, start); in any other order the lookup
-    # just finds no match, as every candidate is verified below.
-    keys = entities.row * 2**32 + es
-    j = np.minimum(np.searchsorted(keys, rows * 2**32 + start), n - 1)
+    j = np.minimum(_first_at_or_after(entities, es, rows, start), n - 1)
     hit = (entities.row[j] == rows) & (es[j] == start) & (ee[j] == end) & (start < end)
     canonical = entities.field("canonical").take(j)
     return hit & np.asarray(pc.fill_null(pc.equal(canonical, names), False))
+
+
+def _first_at_or_after(
+    items: _Items, starts: np.ndarray, rows: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """For each (row, start), the first item of the row whose start is >= start (or the row's
+    end), by a binary search of every row's own items at once: a few steps over the few rows
+    asked, rather than a sort key for every item of the batch. The items of a valid batch are
+    sorted by start within a row; in any other order this finds some item of the row (or the
+    next), which callers verify."""
+    lo = items.starts[rows]
+    hi = lo + items.counts[rows]
+    last = max(len(starts) - 1, 0)
+    while True:
+        active = lo < hi
+        if not active.any():
+            return lo
+        mid = (lo + hi) // 2
+        right = active & (starts[np.minimum(mid, last)] < start)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
 
 
 def _names_speaker(mentions: pa.Array, speakers: pa.Array) -> np.ndarray:

@@ -146,8 +146,10 @@ def _length_breaks(arr: pa.Array, key: str, limit: int) -> np.ndarray:
     """Elements breaking minLength/maxLength (code points). A string of b UTF-8 bytes has
     between ceil(b / 4) and b code points, so the byte length alone decides most strings; only
     the rest are counted."""
-    nbytes = np.asarray(pc.fill_null(pc.binary_length(arr), limit)).astype(np.int64)
-    least = (nbytes + 3) // 4
+    nbytes = _byte_lengths(arr)
+    if arr.null_count:
+        nbytes[np.asarray(arr.is_null())] = limit  # neither bad nor undecided
+    least = -(-nbytes // 4)
     if key == "minLength":
         bad, sure_ok = nbytes < limit, least >= limit
     else:
@@ -158,6 +160,15 @@ def _length_breaks(arr: pa.Array, key: str, limit: int) -> np.ndarray:
         counts = np.asarray(counts).astype(np.int64)
         bad[undecided] = _LENGTHS[key](counts, limit)
     return bad
+
+
+def _byte_lengths(arr: pa.Array) -> np.ndarray:
+    """The UTF-8 byte length of every string, read off the offsets (a new, writable array; the
+    batch is sound, so its offsets never decrease)."""
+    if arr.type != pa.string():
+        return np.asarray(pc.fill_null(pc.binary_length(arr), 0)).astype(np.int64)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)
+    return np.diff(offsets[arr.offset : arr.offset + len(arr) + 1])  # int32: sound offsets
 
 
 def _distinct_suspects(arr: pa.Array, node: dict[str, Any], known_bad: np.ndarray) -> np.ndarray:
@@ -180,4 +191,4 @@ def _validator(node_json: str) -> Any:
 
 def _true_where(mask: pa.Array) -> np.ndarray:
     """A bool Arrow array as numpy, null counted as False (a null is judged separately)."""
-    return np.asarray(pc.fill_null(mask, False))
+    return np.asarray(pc.fill_null(mask, False) if mask.null_count else mask)

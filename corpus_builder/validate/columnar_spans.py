@@ -35,6 +35,22 @@ def int_column(arr: pa.Array) -> np.ndarray:
     return np.asarray(arr)
 
 
+def code_points(data: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The number of code points of each span data[first[j]:last[j]] of valid UTF-8 that starts
+    and ends on characters, for spans in order and apart: its bytes less its continuation bytes
+    (each of which is found in the span that holds it, if any)."""
+    size = last - first
+    signed = data.view(np.int8)
+    if not len(signed) or signed.min() >= 0:
+        return size  # ASCII (one pass, cheaper than looking for continuation bytes)
+    cont = np.flatnonzero(signed < -64)
+    if len(size):
+        span = np.minimum(np.searchsorted(last, cont, side="right"), len(size) - 1)
+        inside = (first[span] <= cont) & (cont < last[span])
+        size -= np.bincount(span[inside], minlength=len(size))[: len(size)]
+    return size
+
+
 class TextColumn:
     """The `text` of every row: lengths in code points and code point -> byte positions.
 
@@ -53,7 +69,8 @@ class TextColumn:
         before = np.searchsorted(cont, self.offsets)  # continuation bytes before each row
         self._first = self.offsets[:-1] - before[:-1]  # global index of each row's character 0
         self.length = np.diff(self.offsets) - np.diff(before)
-        self._owner_after = cont - np.arange(len(cont))  # index of its character, plus one
+        cont -= np.arange(len(cont))
+        self._owner_after = cont  # index of its character, plus one
 
     def byte_at(self, rows: np.ndarray, k: np.ndarray) -> np.ndarray:
         """Byte position of code point k (0 <= k <= length) of each row; k == length gives the
@@ -64,9 +81,15 @@ class TextColumn:
             g += np.searchsorted(self._owner_after, g, side="right")
         return g
 
-    def is_byte(self, rows: np.ndarray, k: np.ndarray, value: int) -> np.ndarray:
-        """Code point k (< length) of each row is the ASCII character `value`."""
-        return self.data[self.byte_at(rows, k)] == value
+    def are_bytes(self, rows: np.ndarray, k: np.ndarray, chars: bytes) -> np.ndarray:
+        """Code points k, k + 1, ... of each row are the ASCII `chars` (k + len(chars) <=
+        length). An ASCII character is one byte, so one position lookup serves them all."""
+        at = self.byte_at(rows, k)
+        same = self.data[at] == chars[0]
+        last = len(self.data) - 1
+        for i, char in enumerate(chars[1:], 1):
+            same &= self.data[np.minimum(at + i, last)] == char
+        return same
 
     def equals(
         self,
@@ -78,14 +101,21 @@ class TextColumn:
     ) -> np.ndarray:
         """where & (text[start:end] == stored), per span; the spans `where` selects (all by
         default) must be in range (0 <= start <= end <= length). A null stored text is never
-        equal."""
+        equal.
+
+        Only start is looked up: a stored string of end - start code points whose bytes follow
+        byte_at(start) in the text is that slice (the text is valid UTF-8 and byte_at(start)
+        starts a character), so its end is byte_at(start) plus its byte length."""
         s_off, s_data = string_buffers(stored)
         s_first, s_last = s_off[:-1], s_off[1:]
         if where is not None:
             at = np.flatnonzero(where)
             rows, start, end, s_first, s_last = (v[at] for v in (rows, start, end, s_first, s_last))
-        first, last = self.byte_at(rows, start), self.byte_at(rows, end)
+        first = self.byte_at(rows, start)
+        # Clipped at the buffer's end: the span is then shorter than the stored bytes.
+        last = np.minimum(first + (s_last - s_first), len(self.data))
         verdict = spans_equal(self.data, first, last, s_data, s_first, s_last)
+        verdict &= code_points(s_data, s_first, s_last) == end - start
         if where is None:
             same = verdict
         else:
