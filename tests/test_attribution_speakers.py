@@ -210,3 +210,35 @@ def test_a_noun_phrase_with_a_prepositional_phrase_is_one_subject() -> None:
     assert q.speaker == "a voice-over in the new ad"
     (q,) = quotes("“We will not resign,” the leader of the opposition said.")
     assert q.speaker == "the leader of the opposition"
+
+
+# a phrase subject a misparse ran on into the verb group is cut before the auxiliary
+
+
+def test_a_phrase_subject_ends_before_an_auxiliary() -> None:
+    from corpus_builder.annotate.attribution import _before_a_verb
+    from corpus_builder.annotate.attribution_context import Context
+    from corpus_builder.annotate.speakers import Mention
+
+    text = (
+        "A spokesman for the mayor could only say, “No comment.” They would only nod. "
+        "Will Ames is here."
+    )
+    doc = load_nlp(None).make_doc(text)
+    _, spans = Document.join([text])
+    ames = text.index("Will Ames")
+    entities = [Entity(ames, ames + 9, "Will Ames", "PERSON", "Will Ames")]
+    ctx = Context(text, spans, doc, entities, find_quotes(text, spans), None)
+    words = [t.text for t in doc]
+
+    def cut(first: str, last: str) -> tuple[list[str], str] | None:
+        lo = words.index(first)
+        hi = words.index(last, lo) + 1
+        m = _before_a_verb(ctx, Mention(lo, hi, "group"))
+        return None if m is None else (words[m.start : m.end], m.kind)
+
+    assert cut("A", "only") == (["A", "spokesman", "for", "the", "mayor"], "group")
+    assert cut("They", "only") == (["They"], "pronoun")
+    assert cut("Will", "Ames") == (["Will", "Ames"], "group")  # "Will" is a name here
+    assert cut("Will", "is") == (["Will", "Ames"], "entity")
+    assert cut("could", "say") is None

@@ -75,6 +75,11 @@ _CLOSE_CUE_TOKENS = 4
 _MAX_CLIMB = 6
 _MAX_SUBJECT_TOKENS = 8
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# finite auxiliaries and modals, which end a subject noun phrase
+_AUXILIARIES = frozenset(
+    "had has have was were is are will would could should can may might must did does do "
+    "shall".split()
+)
 
 
 def _rule_cue(ctx: Context, idx: int) -> Decision | None:
@@ -294,6 +299,16 @@ def _finish(ctx: Context, d: Decision) -> Decision:
         if ante is not None:
             m = ante
             d.rule = f"{d.rule}+pronoun"
+    if m.kind == "group" and not m.parts:
+        m = _before_a_verb(ctx, m)
+        if m is None:
+            d.mention = None
+            return d
+        if m.kind == "pronoun":
+            ante = resolve_pronoun(ctx, m)
+            if ante is not None:
+                m = ante
+                d.rule = f"{d.rule}+pronoun"
     m = strip_titles(ctx.view, m)
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
@@ -302,6 +317,24 @@ def _finish(ctx: Context, d: Decision) -> Decision:
     else:
         d.speaker = _speaker_name(ctx, m)
     return d
+
+
+def _before_a_verb(ctx: Context, m: Mention) -> Mention | None:
+    """A phrase subject cut before an auxiliary that a misparse left in it ("They would only",
+    "a spokesman for the mayor could only" -> "They", "a spokesman for the mayor"); None when
+    the phrase starts with one. Capitalised words stay: "Will" is also a name."""
+    doc = ctx.doc
+    for k in range(m.start, m.end):
+        if doc[k].text in _AUXILIARIES:
+            if k == m.start:
+                return None
+            if k - m.start == 1 and doc[m.start].lower_ in PRONOUNS:
+                return Mention(m.start, k, "pronoun")
+            ent = ctx.view.speaker_entity(k - 1)
+            if ent is not None and ent.start == m.start and ent.end == k:
+                return Mention(m.start, k, "entity")
+            return Mention(m.start, k, m.kind)
+    return m
 
 
 def _speaker_name(ctx: Context, m: Mention) -> str:
