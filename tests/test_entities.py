@@ -654,3 +654,28 @@ def test_common_word_surname_at_a_sentence_start_once_it_is_named_alone(nlp) -> 
     text = "Will Smith met officials on Monday. Will the talks resume?"
     ents = found(run(with_ents(nlp, text, [("Will Smith", "PERSON")], tagged=False)))
     assert ("Will", "PERSON") not in ents
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_a_capitalised_sentence_opener_is_not_part_of_the_name(nlp, tagged: bool) -> None:
+    text = (
+        "Despite Ada Brenner's warning, the bill passed. And Harbor Watch said it would sue. "
+        "Will Okafor agreed. Unlike Tom Baines, he stayed."
+    )
+    doc = with_ents(
+        nlp,
+        text,
+        [
+            ("Despite Ada Brenner", "PERSON"),
+            ("And Harbor Watch", "ORG"),
+            ("Will Okafor", "PERSON"),
+            ("Unlike Tom Baines", "PERSON"),
+        ],
+        tagged,
+    )
+    assert found(run(doc)) == [
+        ("Ada Brenner", "PERSON"),
+        ("Harbor Watch", "ORG"),
+        ("Will Okafor", "PERSON"),  # a given name, not the modal
+        ("Tom Baines", "PERSON"),
+    ]

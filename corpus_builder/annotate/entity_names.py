@@ -12,7 +12,12 @@ from spacy.tokens import Doc
 
 from corpus_builder.annotate.entity_headlines import Headlines, headlines
 from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import NAME_LABELS, Mention, is_sentence_start
+from corpus_builder.annotate.entity_spans import (
+    NAME_LABELS,
+    SENTENCE_OPENERS,
+    Mention,
+    is_sentence_start,
+)
 
 # Never grow a name past this many tokens: guards against runs of capitalised words
 # (headlines in title case) turning into one giant PERSON.
@@ -30,8 +35,9 @@ def _can_take(doc: Doc, i: int, lex: Lexicon, tagged: bool, leftward: bool) -> b
         return True
     if not lex.looks_like_name_part(tok, tagged):
         return False
-    if leftward and is_sentence_start(doc, i) and lex.is_common_word(tok.text):
-        return False
+    if leftward and is_sentence_start(doc, i):
+        if lex.is_common_word(tok.text) or tok.lower_ in SENTENCE_OPENERS:
+            return False
     return True
 
 

@@ -32,6 +32,13 @@ NAME_LABELS = frozenset(
     }
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Prepositions and conjunctions that open a sentence and are capitalised there, so the NER may
+# take them into the name that follows ("Despite Ted Cruz's warnings"); none is a given name.
+SENTENCE_OPENERS = frozenset(
+    "despite after although and but because before if when while though since unlike without "
+    "with within during following amid among under against for from by at in on or so yet "
+    "once until".split()
+)
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
 # Labels whose names never end in a number: a trailing number is a score, a date or an
 # amount the model swept in ("Aston Villa 1", "Austria 1996-12-07").
@@ -160,6 +167,13 @@ def trim(doc: Doc, mention: Mention, lex: Lexicon) -> Mention | None:
         elif is_name and tok.lower_ in DETERMINERS and end - start > 1:
             start += 1
         elif mention.label == "PERSON" and lex.is_title(tok.text) and end - start > 1:
+            start += 1
+        elif (
+            is_name
+            and end - start > 1
+            and tok.lower_ in SENTENCE_OPENERS
+            and is_sentence_start(doc, start)
+        ):
             start += 1
         elif (
             is_name
