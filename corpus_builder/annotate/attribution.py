@@ -294,21 +294,16 @@ def _finish(ctx: Context, d: Decision) -> Decision:
     m = d.mention
     if m is None:
         return d
+    if m.kind == "group" and not m.parts:
+        m = _before_a_verb(ctx, m)  # may leave a pronoun ("They would only" -> "They")
+        if m is None:
+            d.mention = None
+            return d
     if m.kind == "pronoun":
         ante = resolve_pronoun(ctx, m)
         if ante is not None:
             m = ante
             d.rule = f"{d.rule}+pronoun"
-    if m.kind == "group" and not m.parts:
-        m = _before_a_verb(ctx, m)
-        if m is None:
-            d.mention = None
-            return d
-        if m.kind == "pronoun":
-            ante = resolve_pronoun(ctx, m)
-            if ante is not None:
-                m = ante
-                d.rule = f"{d.rule}+pronoun"
     m = strip_titles(ctx.view, m)
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
