@@ -147,6 +147,7 @@ class _Inflating(io.RawIOBase):
         self._raw = open(path, "rb")  # noqa: SIM115 - closed with this stream
         self._inflate = zlib.decompressobj(wbits=31)
         self._pending = b""
+        self._at = 0  # bytes of `_pending` already handed out
         self.cut = False
 
     def readable(self) -> bool:
@@ -156,7 +157,7 @@ class _Inflating(io.RawIOBase):
         return False
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self._pending:
+        while self._at == len(self._pending):
             if self._inflate.eof:
                 rest = self._inflate.unused_data.lstrip(b"\0")
                 if not rest:
@@ -172,12 +173,13 @@ class _Inflating(io.RawIOBase):
             try:
                 # Bounded output per call: a gzip bomb must not be inflated into memory.
                 self._pending = self._inflate.decompress(rest, 1 << 16)
+                self._at = 0
             except zlib.error:
                 self.cut = True
                 return 0
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+        n = min(len(buffer), len(self._pending) - self._at)
+        buffer[:n] = memoryview(self._pending)[self._at : self._at + n]
+        self._at += n
         return n
 
     def close(self) -> None:
@@ -191,8 +193,9 @@ def _one_gzip_stream(path: Path) -> bool:
     until its first record's declared length is passed, so a big single-stream file is not
     inflated twice (here and by the reader)."""
     inflate = zlib.decompressobj(wbits=31)
-    out = bytearray()
+    head = bytearray()  # kept only until the first record's header is read
     first_record: int | None = None
+    seen = 0  # bytes inflated before the current piece, once `first_record` is known
     with open(path, "rb") as fh:
         if fh.read(2) != b"\x1f\x8b":
             return False
@@ -202,13 +205,19 @@ def _one_gzip_stream(path: Path) -> bool:
             if not chunk:
                 return False  # cut inside the first member: the reader reports it
             try:
-                out += inflate.decompress(chunk)
+                piece = inflate.decompress(chunk)
             except zlib.error:
                 return False
             if first_record is None:
-                first_record = _first_record_bytes(out)
-            if first_record is not None and len(out.rstrip(b"\r\n")) > first_record:
-                return True  # the member goes on past its first record
+                head += piece
+                first_record = _first_record_bytes(head)
+                if first_record is None:
+                    continue
+                piece, head = bytes(head), bytearray()
+            # anything but line ends past the first record: the member goes on with another
+            if piece[max(0, first_record - seen) :].strip(b"\r\n"):
+                return True
+            seen += len(piece)
         return not inflate.unused_data.strip(b"\0") and not fh.read(1)
 
 
