@@ -1,7 +1,7 @@
 """The NER pass: the `ner` model over every distinct paragraph (decoded by `ner_decoder`), its
 entities joined into one Doc per document.
 
-Paragraphs, not whole articles, go through `nlp.pipe`: similar lengths batch better and NER
+Paragraphs, not whole articles, go through the model: similar lengths batch better and NER
 context is local. A paragraph text met again in the same call (bylines, boilerplate, a story
 filed twice) reuses the first run's entities: the model's output depends on the paragraph's
 text alone, and the NER is most of the stage's cost.
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from corpus_builder.annotate.ner_decoder import GreedyNER
+from corpus_builder.annotate.ner_decoder import Entities, GreedyNER
 from corpus_builder.types import Document
 
 __all__ = ["ner_documents", "ner_pipes_disabled"]
@@ -40,7 +40,7 @@ class _Tagged:
     """What the NER found in one paragraph, kept compact (not the Doc) for reuse."""
 
     starts: numpy.ndarray  # token start offsets within the paragraph, int64
-    ents: tuple[tuple[int, int, int], ...]  # (start token, end token, label id)
+    ents: Entities  # (start token, end token, label id)
 
 
 def ner_documents(nlp: Language, docs: list[Document], batch_size: int = 64) -> Iterator[Doc]:
@@ -69,7 +69,7 @@ def _tagged(nlp: Language, texts: Iterator[str], batch_size: int) -> Iterator[_T
     disabled = ner_pipes_disabled(nlp)
     if len(disabled) != len(nlp.pipe_names) - 1 or not GreedyNER.supports(ner):
         for pdoc in nlp.pipe(texts, disable=disabled, batch_size=batch_size):
-            yield _tagged_doc(pdoc, tuple((e.start, e.end, e.label) for e in pdoc.ents))
+            yield _tagged_doc(pdoc, _ents(pdoc))
         return
     decoder = GreedyNER(ner)
     for batch in minibatch(texts, batch_size):
@@ -77,12 +77,16 @@ def _tagged(nlp: Language, texts: Iterator[str], batch_size: int) -> Iterator[_T
         found = decoder(pdocs)
         if found is None:  # annotations the decoder does not model: spaCy's own pass
             pdocs = [ner(pdoc) for pdoc in pdocs]
-            found = [tuple((e.start, e.end, e.label) for e in pdoc.ents) for pdoc in pdocs]
+            found = [_ents(pdoc) for pdoc in pdocs]
         for pdoc, ents in zip(pdocs, found, strict=True):
             yield _tagged_doc(pdoc, ents)
 
 
-def _tagged_doc(pdoc: Doc, ents: tuple[tuple[int, int, int], ...]) -> _Tagged:
+def _ents(pdoc: Doc) -> Entities:
+    return tuple((e.start, e.end, e.label) for e in pdoc.ents)
+
+
+def _tagged_doc(pdoc: Doc, ents: Entities) -> _Tagged:
     return _Tagged(pdoc.to_array(IDX).astype(numpy.int64), ents)
 
 
