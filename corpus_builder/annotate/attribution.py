@@ -48,7 +48,7 @@ from corpus_builder.annotate.attribution_fallbacks import (
     subjectless_cue_between,
 )
 from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
-from corpus_builder.annotate.lexicon import PRONOUNS
+from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS
 from corpus_builder.annotate.pronoun_resolution import (
     document_genders,
     resolve_pronoun,
@@ -75,11 +75,6 @@ _CLOSE_CUE_TOKENS = 4
 _MAX_CLIMB = 6
 _MAX_SUBJECT_TOKENS = 8
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# finite auxiliaries and modals, which end a subject noun phrase
-_AUXILIARIES = frozenset(
-    "had has have was were is are will would could should can may might must did does do "
-    "shall".split()
-)
 
 
 def _rule_cue(ctx: Context, idx: int) -> Decision | None:
@@ -320,7 +315,7 @@ def _before_a_verb(ctx: Context, m: Mention) -> Mention | None:
     the phrase starts with one. Capitalised words stay: "Will" is also a name."""
     doc = ctx.doc
     for k in range(m.start, m.end):
-        if doc[k].text in _AUXILIARIES:
+        if doc[k].text in AUXILIARIES:
             if k == m.start:
                 return None
             if k - m.start == 1 and doc[m.start].lower_ in PRONOUNS:

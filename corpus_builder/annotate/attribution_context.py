@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import lexicon
+from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
 from corpus_builder.annotate.pronouns import (
     honorific_against,
 )
@@ -94,13 +94,15 @@ def cue_tokens(ctx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
         tok = doc[i]
         if not tok.is_lower and not (i == lo and tok.is_title):
             continue
-        if _hyphenated(doc, i):
-            continue  # "so-called", "a boast-averse mother": part of another word
         low = tok.lower_
         if low in lex.cues:
-            out.append((i, i + 1))
+            cue = (i, i + 1)
         elif low in lex.phrasal and i + 1 < hi and doc[i + 1].lower_ in lex.phrasal[low]:
-            out.append((i, i + 2))
+            cue = (i, i + 2)
+        else:
+            continue
+        if not _hyphenated(doc, i):  # "so-called", "a boast-averse mother": part of a word
+            out.append(cue)
     return out
 
 
@@ -111,7 +113,7 @@ def _hyphenated(doc: Doc, i: int) -> bool:
 
 
 def possessive(ctx: Context, end_tok: int) -> bool:
-    return end_tok < len(ctx.doc) and ctx.doc[end_tok].lower_ in ("\u2019s", "'s", "\u2019", "'")
+    return end_tok < len(ctx.doc) and ctx.doc[end_tok].lower_ in POSSESSIVE_MARKS
 
 
 def canonical_text(ctx: Context, tokens: tuple[int, int]) -> str:

@@ -16,7 +16,7 @@ from corpus_builder.annotate.attribution_context import (
 )
 from corpus_builder.annotate.attribution_segments import Decision, segments
 from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.speakers import Mention, person_ahead
+from corpus_builder.annotate.speakers import Mention, is_ly_adverb, person_ahead
 
 _CARRY_PARAGRAPHS = 2
 # words that may stand beside a subjectless cue between two quotes ("and then added")
@@ -43,15 +43,11 @@ def subjectless_cue_between(ctx: Context, idx: int) -> tuple[int, int] | None:
         return None
     cue = cues[0]
     words = [i for i in range(a, b) if doc[i].is_alpha and not cue[0] <= i < cue[1]]
-    if any(doc[i].lower_ not in _CUE_FILLERS and not _adverb(doc[i]) for i in words):
+    if any(doc[i].lower_ not in _CUE_FILLERS and not is_ly_adverb(doc[i]) for i in words):
         return None
     participle = doc[cue[0]].lower_.endswith("ing")
     coordinated = any(doc[i].lower_ in _COORDINATORS for i in words if i < cue[0])
     return cue if participle or coordinated else None
-
-
-def _adverb(tok) -> bool:
-    return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
 
 
 def continued_cue(decisions: list[Decision], idx: int, cue: tuple[int, int]) -> Decision | None:

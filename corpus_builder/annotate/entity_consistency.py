@@ -19,17 +19,14 @@ from corpus_builder.annotate.entity_spans import (
     SENTENCE_END,
     Mention,
     is_sentence_start,
-    token_texts,
 )
 
 Key = tuple[str, ...]
 
 
-def key_of(doc: Doc, m: Mention, texts: list[str] | None = None) -> Key:
-    """The mention's token texts; `texts` are the doc's (`token_texts`) when at hand."""
-    if texts is not None:
-        return tuple(texts[m.start : m.end])
-    return tuple(t.text for t in doc[m.start : m.end])
+def key_of(texts: list[str], m: Mention) -> Key:
+    """The mention's token texts, from the doc's (`token_texts`)."""
+    return tuple(texts[m.start : m.end])
 
 
 def person_short_forms(doc: Doc, mentions: list[Mention], lex: Lexicon) -> set[Key]:
@@ -50,9 +47,7 @@ def person_short_forms(doc: Doc, mentions: list[Mention], lex: Lexicon) -> set[K
     return forms
 
 
-def vote_labels(
-    doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str] | None = None
-) -> list[Mention]:
+def vote_labels(doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str]) -> list[Mention]:
     """Relabel every name mention with its name's majority label in the document.
 
     A word that is the first or last word of a PERSON name in the document gets PERSON: news
@@ -60,15 +55,14 @@ def vote_labels(
     for the bare word ("Trump" as ORG) are its mistakes. (When instead the full name was the
     mistake, "Atletico Madrid" as PERSON, this spreads it; on CoNLL-2003 the first case is
     the more common, also for bare words tagged as places.) Ties go to the label the name had
-    first in the text. `texts`: the doc's token texts (`token_texts`) when at hand."""
-    texts = token_texts(doc) if texts is None else texts
+    first in the text. `texts`: the doc's token texts (`token_texts`)."""
     short = person_short_forms(doc, mentions, lex)
     votes: dict[Key, Counter[str]] = defaultdict(Counter)
     first: dict[Key, dict[str, int]] = defaultdict(dict)
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
-        k = key_of(doc, m, texts)
+        k = key_of(texts, m)
         votes[k][m.label] += 1
         first[k].setdefault(m.label, m.start)
     winner = {}
@@ -76,18 +70,15 @@ def vote_labels(
         majority = min(c, key=lambda lab: (-c[lab], first[k][lab], lab))
         winner[k] = "PERSON" if k in short else majority
     return [
-        Mention(m.start, m.end, winner[key_of(doc, m, texts)]) if m.label in NAME_LABELS else m
+        Mention(m.start, m.end, winner[key_of(texts, m)]) if m.label in NAME_LABELS else m
         for m in mentions
     ]
 
 
-def drop_capitalised_words(
-    doc: Doc, mentions: list[Mention], texts: list[str] | None = None
-) -> list[Mention]:
+def drop_capitalised_words(doc: Doc, mentions: list[Mention], texts: list[str]) -> list[Mention]:
     """Drop one-word name mentions that open a sentence when the same word appears in lower
     case elsewhere in the document and never capitalised inside a sentence: "Attendance" or
     "Choice" at the head of a line is an ordinary word the model took for a name."""
-    texts = token_texts(doc) if texts is None else texts
     lower_words = {w for w in texts if w.islower() and w.isalpha()}
     inside: set[str] = set()
     opens = True  # the next word opens a sentence (the same rule as `is_sentence_start`)
@@ -178,13 +169,10 @@ def _matches(texts: list[str], i: int, k: Key) -> bool:
     return all(t.isupper() for t in here) and here == [w.upper() for w in k]
 
 
-def add_repeats(
-    doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str] | None = None
-) -> list[Mention]:
+def add_repeats(doc: Doc, mentions: list[Mention], lex: Lexicon, texts: list[str]) -> list[Mention]:
     """Add mentions of names (and PERSON short forms) that recur where the model tagged
     nothing, also in all capitals. Longer names are matched first; existing mentions are
-    never changed. `texts`: the doc's token texts (`token_texts`) when at hand."""
-    texts = token_texts(doc) if texts is None else texts
+    never changed. `texts`: the doc's token texts (`token_texts`)."""
     tagged = doc.has_annotation("TAG")
     names: dict[Key, str] = {}
     # Keys seen inside a sentence; a PERSON short form is a name wherever it stands.
@@ -195,7 +183,7 @@ def add_repeats(
         mid_sentence.add(k)
     for m in mentions:
         if m.label in NAME_LABELS:
-            k = key_of(doc, m, texts)
+            k = key_of(texts, m)
             names[k] = m.label  # the voted label; beats a short-form guess
             if not is_sentence_start(doc, m.start):
                 mid_sentence.add(k)

@@ -26,6 +26,12 @@ class Lexicon:
 
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+# Finite auxiliaries and modals: they end a subject noun phrase.
+AUXILIARIES = frozenset(
+    "had has have was were is are will would could should can may might must did does do "
+    "shall".split()
+)
+POSSESSIVE_MARKS = frozenset({"\u2019s", "'s", "\u2019", "'"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # Words that may sit between a subject and its cue verb ("Smith also said", "she has told").
 BETWEEN_SUBJECT_AND_CUE = frozenset(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import lexicon
+from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
 
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
@@ -63,7 +63,7 @@ def object_position(doc: Doc, start: int) -> bool:
         )
     ):
         k -= 1  # "close ties to Vice President Joe Biden"
-    if k > 0 and doc[k].lower_ in _POSSESSIVE_MARKS:
+    if k > 0 and doc[k].lower_ in POSSESSIVE_MARKS:
         # "with HuffPost Live's Ada Lind", "told Fox News' Ben Lowry": past the owner's name
         k -= 1
         while k > 0 and start - k <= _MAX_OWNER and _capital(doc[k]) and _capital(doc[k - 1]):
@@ -78,7 +78,6 @@ def object_position(doc: Doc, start: int) -> bool:
 _TOPIC_LEADS = frozenset({("as", "for"), ("according", "to"), ("as", "to")})
 _MAX_TITLES = 4
 _MAX_OWNER = 8
-_POSSESSIVE_MARKS = frozenset({"\u2019s", "'s", "\u2019", "'"})
 # "her husband, Milton Berg": a kinship word in front of a name gives its gender
 KINSHIP_GENDER = {
     **dict.fromkeys(

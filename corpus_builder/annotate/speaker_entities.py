@@ -56,7 +56,7 @@ def speaker_entities(doc: Doc, entities: list[Entity]) -> list[Entity]:
         if is_person or (e.label in _RELABEL_FROM and e.label != "GPE" and e.text in names):
             e = Entity(e.start, e.end, e.text, "PERSON", names.get(e.text, e.text))
         out.append(e)
-    things = _things(doc, out, [_tokens(doc, e) for e in out])
+    things = _things(doc, out, spans)  # relabelling kept every mention's offsets
     return [
         Entity(e.start, e.end, e.text, _NOT_A_PERSON, e.canonical)
         if e.label == "PERSON" and e.canonical in things

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.lexicon import (
+    AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
     NP_STOP,
+    POSSESSIVE_MARKS,
     PRONOUNS,
     lexicon,
 )
@@ -31,10 +33,6 @@ _MAX_PARENTHESIS = 8
 _GERUND_LEADS = frozenset({"by", "after", "before", "while", "without", "when", "in", "upon"})
 # "told Reuters", "telling them": what follows these cues is the listener, not the speaker.
 NOT_INVERTED = frozenset({"told", "tell", "tells", "telling", "called", "calls", "call"})
-_AUXILIARIES = frozenset(
-    "could would will can may might should must is was are were has have had does did".split()
-)
-_POSSESSIVE = frozenset({"\u2019", "'", "\u2019s", "'s"})
 _INNER_CLAUSE_LABELS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL"})
 _MEMBER_LABELS = frozenset({"NORP"})  # "Republican", "Iowan": a word for one of a group
 
@@ -63,13 +61,9 @@ class EntTokens:
 class TokenView:
     """The tokens of a document with, per token, the entity mention holding it."""
 
-    def __init__(self, doc: Doc, entities: list[Entity] | None = None) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
         self.ents: list[EntTokens] = []
-        if entities is None:
-            entities = [
-                Entity(e.start_char, e.end_char, e.text, e.label_, e.text) for e in doc.ents
-            ]
         for e in entities:
             span = doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is not None and len(span):
@@ -88,7 +82,7 @@ class TokenView:
         return ent if ent is not None and ent.label_ in SPEAKER_LABELS else None
 
 
-def _adverb(tok) -> bool:
+def is_ly_adverb(tok) -> bool:
     """An -ly word ("regularly") between a subject and its verb; there is no tagger here."""
     return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
 
@@ -100,7 +94,7 @@ def _is_cap(text: str) -> bool:
 def _word(tok) -> bool:
     return (
         tok.is_alpha
-        or tok.text in _POSSESSIVE
+        or tok.text in POSSESSIVE_MARKS
         or tok.text.endswith(("\u2019s", "'s"))
         or _inner_hyphen(tok)
     )
@@ -136,7 +130,7 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
         return None  # "to describe": an infinitive has no subject of its own here
     if j >= lo and doc[j].lower_ in _GERUND_LEADS and doc[cue].lower_.endswith("ing"):
         return None  # "explained the headline by saying": the subject is the clause's
-    while j >= lo and (doc[j].lower_ in BETWEEN_SUBJECT_AND_CUE or _adverb(doc[j])):
+    while j >= lo and (doc[j].lower_ in BETWEEN_SUBJECT_AND_CUE or is_ly_adverb(doc[j])):
         j -= 1
     close = j - 1 if j >= lo and doc[j].text == "," else j
     if lo <= close and doc[close].text == ")":
@@ -465,7 +459,7 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
             break
         if not _word(tok) or (low in NP_STOP and j > first):
             break
-        if low in _AUXILIARIES:
+        if low in AUXILIARIES:
             return None  # "said the campaign could win ...": a clause, not a subject
         end = j + 1
         j += 1
@@ -509,7 +503,7 @@ def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
             j = ent.end
             continue
         tok = doc[j]
-        if ent is None and tok.text in _POSSESSIVE and j > first:
+        if ent is None and tok.text in POSSESSIVE_MARKS and j > first:
             # "Mendez's top budget aide Ana Lopes": the owner's role words lead
             # to the person they name
             role = _role_run_end(view, j + 1, hi)
