@@ -28,18 +28,12 @@ from typing import Any
 
 import jsonschema
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from corpus_builder.schema import article_arrow_schema, article_schema
 from corpus_builder.validate import record_problems, validate_paths
 from corpus_builder.validate.schema_check import fast_validator
 from corpus_builder.validate.sources import iter_items, resolve
-from corpus_builder.write.parquet import (
-    ROW_GROUP_SIZE,
-    ROWS_PER_FILE,
-    WRITE_OPTIONS,
-    to_arrow_row,
-)
+from corpus_builder.write.parquet import to_arrow_row, write_config
 
 PEOPLE = [
     ("Kim Jong Un", "Kim"),
@@ -224,15 +218,9 @@ def _rate(n: int, seconds: float) -> str:
 
 
 def _write_shards(folder: Path, records: list[dict[str, Any]]) -> None:
-    """An output folder of article files, with the writer's file and row group sizes."""
-    articles = folder / "data" / "articles"
-    articles.mkdir(parents=True)
-    total = (len(records) + ROWS_PER_FILE - 1) // ROWS_PER_FILE
-    for k in range(total):
-        rows = [to_arrow_row(r) for r in records[k * ROWS_PER_FILE : (k + 1) * ROWS_PER_FILE]]
-        path = articles / f"train-{k:05d}-of-{total:05d}.parquet"
-        table = pa.Table.from_pylist(rows, schema=article_arrow_schema())
-        pq.write_table(table, path, row_group_size=ROW_GROUP_SIZE, **WRITE_OPTIONS)
+    """An output folder of article files, written by the build's own writer."""
+    rows = [to_arrow_row(r) for r in records]
+    write_config(folder, "articles", {"train": rows}, article_arrow_schema())
 
 
 def _profile(folder: Path, lines: int) -> None:

@@ -95,19 +95,7 @@ def _in_range(text: TextColumn, rows: np.ndarray, start: np.ndarray, end: np.nda
 def _span_ok(text: TextColumn, items: _Items, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """In range and text[start:end] equal to the stored `text` field."""
     ok = _in_range(text, items.row, start, end)
-    return _text_is(text, items.row, start, end, items.field("text"), ok)
-
-
-def _text_is(
-    text: TextColumn,
-    rows: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    stored: pa.Array,
-    ok: np.ndarray,
-) -> np.ndarray:
-    """ok & (text[start:end] == stored); only spans where ok (in range) are compared."""
-    return text.equals(rows, start, end, stored, where=None if ok.all() else ok)
+    return text.equals(items.row, start, end, items.field("text"), where=ok)
 
 
 def _paragraph_rows(
@@ -171,7 +159,7 @@ def _speaker_ok(text: TextColumn, quotes: _Items, entities: _Items) -> np.ndarra
     neither = np.asarray(s_arr.is_null()) & np.asarray(e_arr.is_null())
     ss, se = int_column(s_arr), int_column(e_arr)
     ok = _in_range(text, quotes.row, ss, se) & ~np.asarray(speaker.is_null())
-    same = _text_is(text, quotes.row, ss, se, speaker, ok)
+    same = text.equals(quotes.row, ss, se, speaker, where=ok)
     other = np.flatnonzero(ok & ~same)
     ok = same
     if len(other):
@@ -240,4 +228,4 @@ def _cue_ok(text: TextColumn, quotes: _Items) -> np.ndarray:
     none = np.asarray(cue.is_null()) & np.asarray(s_arr.is_null()) & np.asarray(e_arr.is_null())
     cs, ce = int_column(s_arr), int_column(e_arr)
     ok = _in_range(text, quotes.row, cs, ce)
-    return none | _text_is(text, quotes.row, cs, ce, cue, ok)
+    return none | text.equals(quotes.row, cs, ce, cue, where=ok)

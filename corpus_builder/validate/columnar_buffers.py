@@ -28,7 +28,8 @@ def _sound(arr: pa.Array) -> bool:
     if pa.types.is_struct(kind):
         return all(_sound(arr.field(i)) for i in range(kind.num_fields))
     if pa.types.is_list(kind):
-        return _offsets_sound(arr, len(arr.values)) and _sound(arr.values)
+        offsets_ok = not len(arr) or _offsets_sound(string_offsets(arr), len(arr.values))
+        return offsets_ok and _sound(arr.values)
     if pa.types.is_string(kind):
         return _strings_sound(arr)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_date32(kind):
@@ -37,16 +38,14 @@ def _sound(arr: pa.Array) -> bool:
     return True
 
 
-def _offsets(arr: pa.Array) -> np.ndarray:
+def string_offsets(arr: pa.Array) -> np.ndarray:
+    """The int32 offsets of a (non-empty) string or list array's elements, read in place."""
     buf = arr.buffers()[1]
     return np.frombuffer(buf, dtype=np.int32)[arr.offset : arr.offset + len(arr) + 1]
 
 
-def _offsets_sound(arr: pa.Array, size: int) -> bool:
+def _offsets_sound(offsets: np.ndarray, size: int) -> bool:
     """Offsets never decrease and stay within [0, size]."""
-    if not len(arr):
-        return True
-    offsets = _offsets(arr)
     return bool(offsets[0] >= 0 and offsets[-1] <= size and (np.diff(offsets) >= 0).all())
 
 
@@ -54,9 +53,9 @@ def _strings_sound(arr: pa.Array) -> bool:
     if not len(arr):
         return True
     data_buf = arr.buffers()[2]
-    if not _offsets_sound(arr, 0 if data_buf is None else data_buf.size):
+    offsets = string_offsets(arr)
+    if not _offsets_sound(offsets, 0 if data_buf is None else data_buf.size):
         return False
-    offsets = _offsets(arr)
     if offsets[-1] == offsets[0]:
         return True
     data = np.frombuffer(data_buf, dtype=np.int8)[offsets[0] : offsets[-1]]

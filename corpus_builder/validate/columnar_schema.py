@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..write.parquet import DATE_FIELDS
+from .columnar_buffers import string_offsets
 
 FieldPath = tuple[str, ...]  # property names from the record root
 
@@ -167,8 +168,7 @@ def _byte_lengths(arr: pa.Array) -> np.ndarray:
     batch is sound, so its offsets never decrease)."""
     if arr.type != pa.string():
         return np.asarray(pc.fill_null(pc.binary_length(arr), 0)).astype(np.int64)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)
-    return np.diff(offsets[arr.offset : arr.offset + len(arr) + 1])  # int32: sound offsets
+    return np.diff(string_offsets(arr))  # int32: sound offsets
 
 
 def _distinct_suspects(arr: pa.Array, node: dict[str, Any], known_bad: np.ndarray) -> np.ndarray:

@@ -11,15 +11,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .columnar_buffers import string_offsets
 from .columnar_bytes import positions, spans_equal
 
 
 def string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, bytes) of a string array, offsets rebased so element i is
     bytes[offsets[i]:offsets[i + 1]]."""
-    _, off_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(off_buf, dtype=np.int32)[arr.offset : arr.offset + len(arr) + 1]
-    offsets = offsets.astype(np.int64)
+    data_buf = arr.buffers()[2]
+    offsets = string_offsets(arr).astype(np.int64)
     if data_buf is None or not len(arr):
         return offsets - offsets[0], np.zeros(0, dtype=np.uint8)
     data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0] : offsets[-1]]
@@ -108,6 +108,8 @@ class TextColumn:
         starts a character), so its end is byte_at(start) plus its byte length."""
         s_off, s_data = string_buffers(stored)
         s_first, s_last = s_off[:-1], s_off[1:]
+        if where is not None and where.all():
+            where = None  # nothing to leave out: no subsetting copies
         if where is not None:
             at = np.flatnonzero(where)
             rows, start, end, s_first, s_last = (v[at] for v in (rows, start, end, s_first, s_last))

@@ -117,44 +117,22 @@ class _IdCheck:
     def problems(self, rid: object, file: str, ref: str) -> list[Problem]:
         if not isinstance(rid, str) or not rid:
             return []
-        problems = []
+        found: list[tuple[str, str]] = []  # (rule, message)
         if rid in self.first_seen:
-            problems.append(
-                Problem(
-                    file,
-                    ref,
-                    "$.id",
-                    "id:duplicate",
-                    f"id already used by {self.first_seen[rid]}",
-                    rid,
-                )
-            )
+            found.append(("id:duplicate", f"id already used by {self.first_seen[rid]}"))
         else:
             self.first_seen[rid] = f"{file}:{ref}"
         if self.corrections and rid not in self.existing:
-            problems.append(
-                Problem(
-                    file,
-                    ref,
-                    "$.id",
+            found.append(
+                (
                     "id:not_in_corpus",
                     "a correction must keep the id of the corpus record it replaces; "
                     "no record of the corpus has this id",
-                    rid,
                 )
             )
         elif not self.corrections and rid in self.existing:
-            problems.append(
-                Problem(
-                    file,
-                    ref,
-                    "$.id",
-                    "id:in_corpus",
-                    f"id already in the corpus at {self.existing[rid]}",
-                    rid,
-                )
-            )
-        return problems
+            found.append(("id:in_corpus", f"id already in the corpus at {self.existing[rid]}"))
+        return [Problem(file, ref, "$.id", rule, message, rid) for rule, message in found]
 
 
 def _corpus_ids(against: Path | str, submitted: list[Input], report: Report) -> dict[str, str]:
