@@ -125,7 +125,7 @@ def _parsed_subject(ctx: Context, idx: int, cue: tuple[int, int]) -> Mention | N
     chairwoman ..., emailed supporters, telling them"): only these sentences are parsed.
     """
     s_start, s_end = ctx.sentence_of(ctx.quotes[idx].start)
-    a, b = ctx.tok_at_or_after(s_start), ctx.tok_before(s_end)
+    a, b = ctx.tok_at_or_after(s_start), ctx.tok_at_or_after(s_end)
     sub = _parse_tokens(ctx, a, b) if a <= cue[0] < b else None
     if sub is None:
         return None
@@ -218,7 +218,7 @@ def _rule_byline(ctx: Context, idx: int) -> Decision | None:
     sent = _intro_sentence(ctx, idx)
     if sent is None:
         return None
-    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
+    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_at_or_after(sent[1])
     ent = ctx.view.speaker_entity(hi - 1) if hi > lo else None
     if ent is not None and ent.end == hi and ent.label_ in ("PERSON", "ORG"):
         start, kind = ent.start, "entity"
@@ -238,7 +238,7 @@ def _rule_colon_intro(ctx: Context, idx: int) -> Decision | None:
     sent = _intro_sentence(ctx, idx)
     if sent is None:
         return None
-    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_before(sent[1])
+    lo, hi = ctx.tok_at_or_after(sent[0]), ctx.tok_at_or_after(sent[1])
     for cue in reversed(cue_tokens(ctx, lo, hi)):
         m = subject_for(ctx, cue, lo, hi)
         if m is not None:

@@ -63,10 +63,8 @@ class Context:
         self.quote_starts = [q.start for q in quotes]
 
     def tok_at_or_after(self, char: int) -> int:
-        return bisect.bisect_left(self.tok_starts, char)
-
-    def tok_before(self, char: int) -> int:
-        """Index one past the last token that starts before `char`."""
+        """The first token starting at or after `char`: also one past the last token that
+        starts before it."""
         return bisect.bisect_left(self.tok_starts, char)
 
     def sentence_of(self, char: int) -> tuple[int, int]:
@@ -174,7 +172,7 @@ def surnames(ctx: Context) -> dict[str, str]:
         for ent in ctx.entities:
             words = ent.canonical.split()
             if ent.label == "PERSON" and len(words) > 1:
-                tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end))
+                tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end))
                 found.setdefault(words[-1], set()).add(canonical_text(ctx, tokens))
         ctx.surnames = {k: v.pop() for k, v in found.items() if len(v) == 1}
     return ctx.surnames

@@ -35,7 +35,7 @@ def subjectless_cue_between(ctx: Context, idx: int) -> tuple[int, int] | None:
     if prev.paragraph != q.paragraph:
         return None
     doc = ctx.doc
-    a, b = ctx.tok_at_or_after(prev.end), ctx.tok_before(q.start)
+    a, b = ctx.tok_at_or_after(prev.end), ctx.tok_at_or_after(q.start)
     while a < b and not doc[a].is_alpha:
         a += 1  # so that a cue opening a sentence ("Adding, “...”") is found
     cues = cue_tokens(ctx, a, b)
@@ -94,7 +94,7 @@ def rule_previous_paragraph(ctx: Context, idx: int) -> Decision | None:
     if not only_quote or q.paragraph == 0:
         return None
     prev = ctx.paragraphs[q.paragraph - 1]
-    lo, hi = ctx.tok_at_or_after(prev.start), ctx.tok_before(prev.end)
+    lo, hi = ctx.tok_at_or_after(prev.start), ctx.tok_at_or_after(prev.end)
     m = _first_named(ctx, lo, hi, ("PERSON",))
     if m is not None:
         return Decision(mention=m, rule="previous_paragraph")
@@ -148,7 +148,7 @@ def _other_person_between(ctx: Context, speaker: str, last: int, idx: int) -> bo
         s_start, s_end = ctx.sentences[n]
         n -= 1
         a = ctx.tok_at_or_after(s_start)
-        b = ctx.tok_before(min(s_end, hi))
+        b = ctx.tok_at_or_after(min(s_end, hi))
         while a < b and (ctx.doc[a].is_punct or ctx.doc[a].is_space):
             a += 1
         if a >= b or ctx.inside_quote(ctx.doc[a].idx):

@@ -37,7 +37,7 @@ def segments(ctx: Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
     # "“Why now?” Moritz asked." or "“... missing.” Trump said." ends a sentence at the mark:
     # a short next sentence that opens with a cue clause belongs to the quote, unless the
     # quote's own sentence introduces it ("Price said, “...” The director then recalled ...")
-    left = (ctx.tok_at_or_after(lo_char), ctx.tok_before(q.start - 1))
+    left = (ctx.tok_at_or_after(lo_char), ctx.tok_at_or_after(q.start - 1))
     if (
         hi_char <= _past_closing_mark(ctx.text, q.end)
         and s_end < len(ctx.text)
@@ -49,10 +49,10 @@ def segments(ctx: Context, idx: int) -> tuple[tuple[int, int], tuple[int, int]]:
         no_quote = idx + 1 >= len(ctx.quotes) or ctx.quotes[idx + 1].start >= nxt[1]
         if nxt[0] == s_end and short and no_quote and ctx.paragraph_of(nxt[0]) == q.paragraph:
             lo = ctx.tok_at_or_after(nxt[0])
-            if _opens_with_cue_clause(ctx, lo, ctx.tok_before(nxt[1])):
+            if _opens_with_cue_clause(ctx, lo, ctx.tok_at_or_after(nxt[1])):
                 hi_char = nxt[1]
     rl = ctx.tok_at_or_after(q.end + 1)
-    right = (rl, min(ctx.tok_before(hi_char), rl + _CUE_SEARCH_TOKENS))
+    right = (rl, min(ctx.tok_at_or_after(hi_char), rl + _CUE_SEARCH_TOKENS))
     return left, right
 
 

@@ -73,13 +73,13 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
             k += 1
             if ctx.inside_quote(ent.start):
                 continue
-            lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_before(ent.end)
+            lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end)
             # "Odessa, who won the award ...": whatever the NER's label, a person
             person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
             if (ent.label not in labels and not person) or hi <= lo or possessive(ctx, hi):
                 continue  # "in Clinton's way": a possessive is seldom the one talking
             # "Obama consultant Cornell Belcher": the last name of a title run is its head
-            head = person_ahead(ctx.view, lo, ctx.tok_before(ctx.sentences[n_sent][1]))
+            head = person_ahead(ctx.view, lo, ctx.tok_at_or_after(ctx.sentences[n_sent][1]))
             if head is not None and ent.label == "PERSON":
                 lo, hi = head.start, head.end
             name = canonical_text(ctx, (lo, hi))
@@ -155,7 +155,7 @@ def speaker_events(ctx: Context) -> list[Mention]:
     events: list[Mention] = []
     doc = ctx.doc
     for para in ctx.paragraphs:
-        lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_before(para.end)
+        lo, hi = ctx.tok_at_or_after(para.start), ctx.tok_at_or_after(para.end)
         for cue in cue_tokens(ctx, lo, hi):
             if ctx.inside_quote(doc[cue[0]].idx) or doc[cue[0]].lower_ in _QUESTION_CUES:
                 continue  # who asks a question is rarely who answers it next
@@ -177,6 +177,7 @@ def document_genders(ctx: Context) -> dict[str, str]:
     votes: dict[str, dict[str, int]] = {}
     doc = ctx.doc
     persons = [e for e in ctx.view.ents if e.label_ == "PERSON"]
+    names = [canonical_text(ctx, (ent.start, ent.end)) for ent in persons]
     for k, ent in enumerate(persons):
         if ctx.inside_quote(ent.start_char) or possessive(ctx, ent.end):
             continue
@@ -189,8 +190,7 @@ def document_genders(ctx: Context) -> dict[str, str]:
                 continue  # "X told the paper that she was ...": often someone else
             if g is not None:
                 if not ctx.inside_quote(doc[i].idx):
-                    name = canonical_text(ctx, (ent.start, ent.end))
-                    tally = votes.setdefault(name, {"he": 0, "she": 0})
+                    tally = votes.setdefault(names[k], {"he": 0, "she": 0})
                     tally[g] += 1
                 break
     genders = {
@@ -198,8 +198,7 @@ def document_genders(ctx: Context) -> dict[str, str]:
     }
     # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
     # which a nearby other person can mislead
-    for ent in persons:
-        name = canonical_text(ctx, (ent.start, ent.end))
+    for ent, name in zip(persons, names, strict=True):
         g = given_name_gender(name) or kinship_gender(doc, ent.start)
         if g is None and ent.start > 0:
             g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
