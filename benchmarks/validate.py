@@ -127,6 +127,7 @@ def _quote(q: tuple, kind: str, speaker: str, s: tuple, cue: str, c: tuple) -> d
         "cue_start": c[0],
         "cue_end": c[1],
         "attribution": "cue_subject",
+        "speaker_confidence": 0.9,
     }
 
 
@@ -170,10 +171,12 @@ def make_record(rng: random.Random, i: int) -> dict[str, Any]:
         "cue_start",
         "cue_end",
         "attribution",
+        "speaker_confidence",
     )
     return {
         "id": f"bench-{i:07d}",
-        "schema_version": "1.0",
+        "schema_version": "1.1",
+        "cluster_id": f"bench-{i:07d}",
         "source": {
             "uri": f"https://news.example/{i}",
             "path": f"raw/{i}.txt",
@@ -202,6 +205,7 @@ def make_record(rng: random.Random, i: int) -> dict[str, Any]:
             "builder_version": "0.1.0",
             "extractor": "bench==0",
             "models": ["en_core_web_sm==3.8.0"],
+            "linalg": "blis",
         },
     }
 

@@ -15,6 +15,8 @@ def to_record(ad: AnnotatedDocument) -> dict[str, Any]:
     return {
         "id": doc.id,
         "schema_version": SCHEMA_VERSION,
+        # Near-duplicate clustering is corpus-wide; assembly rewrites this for clustered copies.
+        "cluster_id": doc.id,
         "source": {
             "uri": src.uri,
             "path": src.path,
@@ -32,5 +34,6 @@ def to_record(ad: AnnotatedDocument) -> dict[str, Any]:
             "builder_version": __version__,
             "extractor": doc.extractor,
             "models": sorted(ad.models),
+            "linalg": ad.linalg,
         },
     }

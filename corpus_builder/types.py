@@ -101,6 +101,8 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     attribution: str | None = None
+    # P(speaker is right) from the evidence that chose it; None exactly when speaker is None
+    speaker_confidence: float | None = None
 
 
 @dataclass
@@ -109,6 +111,7 @@ class AnnotatedDocument:
     entities: list[Entity]
     quotes: list[Quote]
     models: list[str]  # "name==version" of every model used
+    linalg: str | None = None  # the models' linear-algebra path (provenance); None: no model ran
 
 
 @dataclass(frozen=True)

