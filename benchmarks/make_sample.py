@@ -15,8 +15,9 @@ The sample holds the three input formats a build reads, each from different page
 
 Only the Readability set is used: its repository's licence (Apache-2.0) allows
 redistribution with a notice; the other benchmark sets are evaluation-only or unclear.
-The seed page (`diplomat-2019-09-10.txt`) is left as it is. `NOTICE` lists what came from
-where. Same inputs and lynx version => the same files.
+The seed page (`diplomat-2019-09-10.txt`) is left as it is. The script also writes
+`NOTICE`: each source, its licence, the changes made and the files taken from it.
+Same inputs and lynx version => the same files.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -173,6 +175,48 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> None:
             writer.write_record(record)
 
 
+def notice(pages: dict[str, dict]) -> str:
+    """The NOTICE text: each source, its licence, and the sample files taken from it."""
+    out = [
+        "Third-party data in this repository",
+        "===================================",
+        "",
+        "data/raw/diplomat-2019-09-10.txt",
+        "  The seed page (The Diplomat, 2019-09-10) the project was started from; kept as given.",
+        "",
+        "data/raw/text/*.txt, data/raw/html/*.html, data/raw/sample.warc.gz",
+        f"  Source: Mozilla Readability, {SOURCE_REPO}, commit {SOURCE_COMMIT},",
+        "  test/test-pages/<name>/source.html (saved copies of public web pages that the",
+        "  repository distributes as test fixtures).",
+        "  Licence: Apache License 2.0, the repository's licence (LICENSES/Apache-2.0.txt).",
+        "  The articles' text remains the work of their publishers. No other benchmark set",
+        "  was used (their pages are for evaluation only, or their licence is unclear).",
+        "  Changes (written by benchmarks/make_sample.py, which records every step):",
+        "  - text/*.txt: rendered with `lynx -dump -nolist -width=1024`, lines stripped, and a",
+        "    first line ` date YYYY-MM-DD ` (the page's published time as Readability's",
+        "    expected metadata gives it) or ` date unknown ` added;",
+        "  - html/*.html and the WARC's payloads: scripts (JSON-LD kept), styles, inline SVG,",
+        "    frames, comments, data: images, style/srcset/data-*/on* attributes and",
+        "    indentation removed; a comment naming the source file added at the top;",
+        "  - sample.warc.gz: HTTP response records under the page's own canonical URL, with",
+        f"    WARC-Date {WARC_DATE} (the day the archive was written, not a crawl date).",
+        "",
+    ]
+    for label, names in (
+        ("text dumps (data/raw/text/)", TEXT_DUMPS),
+        ("HTML files (data/raw/html/)", HTML_FILES),
+        (f"WARC records (data/raw/{WARC_NAME}, in this order)", WARC_PAGES),
+    ):
+        out.append(f"  {label}, {len(names)} pages: test-page name, site, title")
+        for name in names:
+            title = pages[name].get("gold", {}).get("title") or ""
+            url = canonical_url(pages[name]["html"])
+            site = urlsplit(url).hostname if url else "site not stated"
+            out.append(f"    {name} ({site}): {title}")
+        out.append("")
+    return "\n".join(out)
+
+
 def load_pages(folder: Path) -> dict[str, dict]:
     pages = {}
     with gzip.open(folder / "pages.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -186,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readability", type=Path, help="the readability benchmark folder")
     parser.add_argument("--out", type=Path, default=REPO / "data" / "raw")
+    parser.add_argument("--notice", type=Path, default=REPO / "NOTICE")
     args = parser.parse_args(argv)
     folder = args.readability or next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
     pages = load_pages(folder)
@@ -212,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{name}: no canonical URL for its WARC record")
         records.append((name, url, notice_header(name) + strip_page(pages[name]["html"])))
     write_warc(args.out / WARC_NAME, records)
+    args.notice.write_text(notice(pages), encoding="utf-8")
     total = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(
         f"wrote {len(TEXT_DUMPS)} text dumps, {len(HTML_FILES)} HTML files and "
