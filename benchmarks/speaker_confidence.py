@@ -30,7 +30,6 @@ import argparse
 import gzip
 import importlib.util
 import json
-import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -41,6 +40,7 @@ from corpus_builder.annotate.confidence import (
     CONFIDENCE_CAP,
     TABLE_PATH,
     evidence_keys,
+    may_reach_high,
     table_confidence,
 )
 from corpus_builder.extract import extract
@@ -48,8 +48,6 @@ from corpus_builder.types import Document, RawPage, Source
 
 HERE = Path(__file__).resolve()
 BINS = 10
-TARGET_PRECISION = 0.95
-WILSON_Z = 1.645  # one-sided 95%
 
 
 def find_shared() -> Path:
@@ -143,15 +141,6 @@ def judged(scorer: Any, gold: list[dict], preds: dict[str, dict]) -> list[dict]:
     return rows
 
 
-def wilson_lower(k: int, n: int, z: float = WILSON_Z) -> float:
-    if n == 0:
-        return 0.0
-    p = k / n
-    centre = p + z * z / (2 * n)
-    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (centre - margin) / (1 + z * z / n)
-
-
 def fit(rows: list[dict], prior: float) -> dict[str, Any]:
     """The evidence table: counts and confidence per key, shrunk toward the parent key."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -166,7 +155,7 @@ def fit(rows: list[dict], prior: float) -> dict[str, Any]:
         parent = key.rsplit("|", 1)[0] if "|" in key else ("*" if key != "*" else None)
         base = groups[parent]["raw"] if parent in groups else (k / n if n else 0.5)
         raw = (k + prior * base) / (n + prior)
-        conf = raw if wilson_lower(k, n) >= TARGET_PRECISION else min(raw, CONFIDENCE_CAP)
+        conf = raw if may_reach_high(k, n) else min(raw, CONFIDENCE_CAP)
         groups[key] = {"n": n, "right": k, "raw": raw, "confidence": round(conf, 4)}
     return groups
 

@@ -11,6 +11,7 @@ that "confidence >= 0.9" can be trusted as a filter. No speaker, no confidence.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,8 @@ from corpus_builder.types import Quote
 
 TABLE_PATH = Path(__file__).resolve().parents[1] / "resources" / "speaker_confidence.json"
 CONFIDENCE_CAP = 0.89  # the most a group not shown to be >= 95% right may get
+TARGET_PRECISION = 0.95
+WILSON_Z = 1.645  # one-sided 95%
 _PRONOUN_SUFFIX = "+pronoun"
 
 
@@ -36,6 +39,21 @@ def evidence_keys(attribution: str, speaker: str, kind: str) -> list[str]:
     rule = attribution.removesuffix(_PRONOUN_SUFFIX)
     who = speaker_kind(attribution, speaker)
     return [rule, f"{rule}|{who}", f"{rule}|{who}|{kind}"]
+
+
+def wilson_lower(right: int, n: int, z: float = WILSON_Z) -> float:
+    """One-sided lower bound of a precision measured as right/n (Wilson score interval)."""
+    if n == 0:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - margin) / (1 + z * z / n)
+
+
+def may_reach_high(right: int, n: int) -> bool:
+    """Whether a group may be given >= 0.9: its precision is shown to be >= 95%."""
+    return wilson_lower(right, n) >= TARGET_PRECISION
 
 
 def table_confidence(groups: dict[str, Any], keys: list[str]) -> float:
