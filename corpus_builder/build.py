@@ -36,6 +36,7 @@ class BuildSummary:
     records: int = 0
     rejects: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    annotations_dropped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
@@ -63,6 +64,11 @@ class BuildSummary:
             lines.append(
                 "skipped (not pages): "
                 + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items()))
+            )
+        if self.annotations_dropped:
+            lines.append(
+                "annotations dropped (article kept): "
+                + ", ".join(f"{k}: {v}" for k, v in sorted(self.annotations_dropped.items()))
             )
         if self.languages:
             lines.append(
@@ -227,6 +233,7 @@ def build(
     summary.records = outcome["records"]
     summary.rejects = outcome["rejects_by_reason"]
     summary.skipped = outcome["skipped"]
+    summary.annotations_dropped = outcome["annotations_dropped"]
     summary.languages = outcome["languages"]
     summary.seconds = {k: round(v, 3) for k, v in seconds.items()}
     summary.wall = time.perf_counter() - started

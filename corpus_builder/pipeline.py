@@ -27,6 +27,8 @@ class ShardResult:
     rejects: list[dict[str, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
+    # annotations dropped from kept records because they broke an invariant, by reason
+    annotations_dropped: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage; never written to output
 
@@ -87,9 +89,7 @@ def process_shard(
 ) -> ShardResult:
     """Build one shard into `work_dir/parts/<split>/shard-<index>.parquet`."""
     from .extract import extract
-    from .record import to_record
     from .schema import article_arrow_schema
-    from .validate import record_problems
     from .write.rotating import RotatingWriter
 
     result = ShardResult(index)
@@ -104,6 +104,7 @@ def process_shard(
         for split in SPLITS
     }
     languages: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
     models: set[str] = set()
 
     def flush(batch: list[Document]) -> None:
@@ -111,8 +112,7 @@ def process_shard(
         annotated = _annotate_isolated(batch, options, result)
         t = _timed(secs, "annotate", t)
         for ad in annotated:
-            record = to_record(ad)
-            problems = record_problems(record)
+            record, drops, problems = checked_record(ad)
             if problems:
                 detail = "; ".join(f"{p.path}: {p.message}" for p in problems[:5])
                 _reject(
@@ -122,6 +122,7 @@ def process_shard(
                     f"{ad.document.source.path}: {detail}",
                 )
                 continue
+            dropped.update(drops)
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
             writers[split_of(record["id"])].write(to_arrow_row(record))
@@ -159,9 +160,27 @@ def process_shard(
         writer.close()
         result.records[split] = writer.count
     result.languages = dict(sorted(languages.items()))
+    result.annotations_dropped = dict(sorted(dropped.items()))
     result.models = sorted(models)
     result.seconds = secs
     return result
+
+
+def checked_record(ad: Any) -> tuple[dict[str, Any], Counter[str], list[Any]]:
+    """The record of an AnnotatedDocument, without the annotations that break its invariants
+    (dropped and counted by reason: an annotation never costs the article), and the problems
+    left, which are not an annotation's: the record is then an `invalid_record` reject."""
+    from .annotation_repair import drop_bad_annotations
+    from .record import to_record
+    from .validate import record_problems
+
+    record = to_record(ad)
+    problems = record_problems(record)
+    drops: Counter[str] = Counter()
+    if problems:
+        record, drops = drop_bad_annotations(record)
+        problems = record_problems(record)
+    return record, drops, problems
 
 
 def _annotate_isolated(

@@ -92,6 +92,10 @@ def assemble(
         "models": models,
     }
     stats = _write_stats(staging, written["articles"], ner_stats)
+    dropped: Counter[str] = Counter()
+    for r in results:
+        dropped.update(r.annotations_dropped)
+    stats["annotations_dropped"] = dict(sorted(dropped.items()))
     _write_card(staging, stats, example, counts, provenance)
 
     reasons = Counter(rj["reason"] for rj in rejects)
@@ -112,6 +116,7 @@ def assemble(
         "rejects": {"total": len(rejects), "by_reason": dict(sorted(reasons.items()))},
         "accounting_ok": units == records + len(rejects),
         "languages": dict(sorted(languages.items())),
+        "annotations_dropped": stats["annotations_dropped"],
         "configs": counts,
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
@@ -125,6 +130,7 @@ def assemble(
         "records": records,
         "rejects_by_reason": dict(sorted(reasons.items())),
         "skipped": dict(sorted(skipped.items())),
+        "annotations_dropped": stats["annotations_dropped"],
         "languages": dict(sorted(languages.items())),
     }
 

@@ -86,6 +86,7 @@ QUOTE_FEATURES = Features(
             "next": Value("string"),
         },
         "speaker": Value("string"),
+        "speaker_confidence": Value("float64"),
         "candidates": List(Value("string")),
         "candidate_labels": List(Value("string")),
         "candidate_distances": List(Value("int32")),
@@ -103,6 +104,9 @@ QUOTE_DESCRIPTIONS: dict[str, str] = {
     "context": "Text of the previous paragraph (null for the first), the quote's paragraph "
     "and the next paragraph (null for the last).",
     "speaker": "Canonical name of the speaker, or null.",
+    "speaker_confidence": "Estimated probability that `speaker` is right (0-1, from the evidence "
+    "that chose it, calibrated on held-out publishers); null exactly when `speaker` is null. "
+    "Keep quotes at >= 0.9 for a cleaner training set.",
     "candidates": "Distinct canonical PERSON/ORG/NORP names mentioned in the context paragraphs, "
     "in order of first mention.",
     "candidate_labels": "Entity label of each candidate (of its first mention).",
@@ -295,6 +299,7 @@ def quote_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
                     "next": para_text(p + 1),
                 },
                 "speaker": speaker,
+                "speaker_confidence": quote.get("speaker_confidence"),
                 "candidates": names,
                 "candidate_labels": [candidates[n][0] for n in names],
                 "candidate_distances": [candidates[n][1] for n in names],
