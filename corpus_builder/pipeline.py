@@ -148,6 +148,16 @@ def process_shard(
             t = _timed(secs, "extract", t)
             continue
         t = _timed(secs, "extract", t)
+        if not _language_kept(doc, options):  # before annotation: a dropped page costs nothing
+            language = doc.metadata.language or "unknown"
+            _reject(
+                result,
+                page.source.path,
+                "language",
+                f"{page.source.path}: language {language!r} is not among --languages "
+                f"{','.join(options.languages or ())}",
+            )
+            continue
         batch.append(doc)
         if len(batch) >= options.batch_size:
             flush(batch)
@@ -162,6 +172,10 @@ def process_shard(
     result.models = sorted(models)
     result.seconds = secs
     return result
+
+
+def _language_kept(doc: Document, options: BuildOptions) -> bool:
+    return options.languages is None or (doc.metadata.language or "unknown") in options.languages
 
 
 def _annotate_isolated(
