@@ -203,3 +203,14 @@ def test_progress_total_is_the_page_count(inputs: Path, reference: Path) -> None
     shards = plan(discover([inputs]), 2)
     _, _, pages = _learn_templates(shards, OPTIONS, LocalEngine(1))
     assert pages == json.loads((reference / "manifest.json").read_text())["inputs"]["units"] == 7
+
+
+def test_resume_plans_the_shards_of_the_interrupted_build(tmp_path: Path) -> None:
+    """Resumed with another worker count, a build keeps the shard size it started with, so its
+    finished shards still match."""
+    from corpus_builder.build import _planned_size
+
+    assert _planned_size(tmp_path, False, 20, 2, BuildOptions()) == 3
+    assert _planned_size(tmp_path, True, 20, 1, BuildOptions()) == 3  # not 5: the saved plan
+    assert _planned_size(tmp_path, False, 20, 1, BuildOptions()) == 5  # a new build re-plans
+    assert _planned_size(tmp_path, True, 20, 2, BuildOptions(shard_files=7)) == 7

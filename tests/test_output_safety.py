@@ -146,3 +146,35 @@ def test_a_folder_with_other_files_of_the_same_names_is_not_replaced(tmp_path: P
     with pytest.raises(SetupError, match="README.md"):
         build([raw], out, OPTIONS, workers=1)
     assert (out / "README.md").read_text() == "my own notes\n"
+
+
+def test_command_line_overwrite_and_append(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "corpus_builder", "build", *map(str, args), "--workers", "1"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+
+    out = tmp_path / "out"
+    first = _jsonl_pages(tmp_path / "first", 2, "f")
+    second = _jsonl_pages(tmp_path / "second", 1, "s")
+    assert cli(first, "--out", out).returncode == 0
+    refused = cli(second, "--out", out)
+    assert refused.returncode == 2 and "--overwrite" in refused.stderr
+    appended = cli(second, "--out", out, "--append")
+    assert appended.returncode == 0, appended.stderr
+    assert "records written: 1 (corpus now 3)" in appended.stdout
+    replaced = cli(second, "--out", out, "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["records"]["total"] == 1
+    assert len(manifest["builds"]) == 1
