@@ -20,7 +20,7 @@ from typing import Any
 from . import SCHEMA_VERSION, __version__
 from .engine import make_engine
 from .options import BuildOptions
-from .pipeline import ShardResult, iter_pages, part_path, process_shard
+from .pipeline import ShardResult, part_path, process_shard, template_stats_for
 from .preflight import check_model, check_options, check_output
 from .readers import InputFile, discover, split_large
 from .write.append import read_previous
@@ -131,14 +131,6 @@ def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest
     return h.hexdigest()
 
 
-def _count_and_learn(files: list[InputFile], options: BuildOptions) -> tuple[Any, int]:
-    """Pass 1 over one shard: the template statistics, and the pages read (the bar's total)."""
-    from .extract.template import template_stats
-
-    counted = ShardResult(-1)
-    return template_stats(iter_pages(files, options, counted)), counted.units
-
-
 def _learn_templates(
     shards: list[list[InputFile]], options: BuildOptions, engine: Any
 ) -> tuple[dict[str, Any] | None, str, int | None]:
@@ -147,7 +139,7 @@ def _learn_templates(
         return None, "off", None
     stats = None
     pages = 0
-    for part, units in engine.map(_count_and_learn, [(files, options) for files in shards]):
+    for part, units in engine.map(template_stats_for, [(files, options) for files in shards]):
         stats = part if stats is None else stats.merge(part)
         pages += units
     if stats is None:
