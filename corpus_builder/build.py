@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -187,7 +188,9 @@ def build(
     check_options(options, engine_kind, workers, scheduler)
     check_output(inputs, out, overwrite=overwrite, append=append)
     previous = read_previous(out, SCHEMA_VERSION) if append else None
-    check_model(options.model)
+    # Loaded here only when the shards run in this process too (then the load is reused).
+    in_process = engine_kind == "local" and (workers or os.cpu_count() or 1) == 1
+    check_model(options.model, load=in_process)
 
     out.mkdir(parents=True, exist_ok=True)
     work = out / WORK

