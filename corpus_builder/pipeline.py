@@ -149,6 +149,16 @@ def process_shard(
             t = _timed(secs, "extract", t)
             continue
         t = _timed(secs, "extract", t)
+        if not _language_kept(doc, options):  # before annotation: a dropped page costs nothing
+            language = doc.metadata.language or "unknown"
+            _reject(
+                result,
+                page.source.path,
+                "language",
+                f"{page.source.path}: language {language!r} is not among --languages "
+                f"{','.join(options.languages or ())}",
+            )
+            continue
         batch.append(doc)
         if len(batch) >= options.batch_size:
             flush(batch)
@@ -183,6 +193,10 @@ def checked_record(ad: Any) -> tuple[dict[str, Any], Counter[str], list[Any]]:
     return record, drops, problems
 
 
+def _language_kept(doc: Document, options: BuildOptions) -> bool:
+    return options.languages is None or (doc.metadata.language or "unknown") in options.languages
+
+
 def _annotate_isolated(
     batch: list[Document], options: BuildOptions, result: ShardResult
 ) -> list[Any]:
@@ -206,8 +220,10 @@ def _annotate_isolated(
         return done
 
 
-def template_stats_for(files: list[InputFile], options: BuildOptions) -> Any:
-    """Pass 1 of cross-page template learning over one shard's pages."""
+def template_stats_for(files: list[InputFile], options: BuildOptions) -> tuple[Any, int]:
+    """Pass 1 of cross-page template learning over one shard's pages: the statistics, and the
+    number of pages read (the progress bar's total)."""
     from .extract.template import template_stats
 
-    return template_stats(iter_pages(files, options, ShardResult(-1)))
+    counted = ShardResult(-1)
+    return template_stats(iter_pages(files, options, counted)), counted.units

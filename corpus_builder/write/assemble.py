@@ -14,6 +14,7 @@ from typing import Any
 
 from ..options import BuildOptions
 from ..schema import article_arrow_schema
+from .append import Previous, history, merged_inputs
 from .parquet import SPLITS, from_arrow_row, iter_rows
 from .rotating import RotatingWriter
 
@@ -35,7 +36,11 @@ def assemble(
     builder_version: str,
     schema_version: str,
     files: int,
+    inputs: tuple[str, ...] = (),
+    previous: Previous | None = None,
 ) -> dict[str, Any]:
+    """With `previous` (--append) the existing records come first in every split, unchanged,
+    and the manifest counts the whole corpus and keeps the history of builds."""
     from . import derived
 
     staging.mkdir(parents=True)
@@ -44,31 +49,43 @@ def assemble(
         "ner": derived.ner_arrow_schema(),
         "quotes": derived.quote_arrow_schema(),
     }
-    rejects: list[dict[str, str]] = [rj for r in results for rj in r.rejects]
+    new_rejects: list[dict[str, Any]] = [rj for r in results for rj in r.rejects]
     counts: dict[str, dict[str, int]] = {name: {} for name in configs}
     written: dict[str, list[Path]] = {name: [] for name in configs}
     ner_stats: Counter[str] = Counter()
     example: dict[str, Any] | None = None
+    # Ids are unique across splits and across builds: an appended copy is a duplicate too.
+    seen: set[str] = set(previous.ids) if previous else set()
+    languages: Counter[str] = Counter()  # of written records, not of rejected copies
+    added_languages: Counter[str] = Counter()
     for split in SPLITS:
         writers = {
             name: RotatingWriter(staging / "data" / name, split, schema)
             for name, schema in configs.items()
         }
-        seen: set[str] = set()
         parts = [part(split, r.index) for r in results if r.records.get(split)]
-        for row in iter_rows(parts):
-            if row["id"] in seen:
-                rejects.append(
+        kept = previous.articles[split] if previous else []
+        for old, row in _tagged(iter_rows(kept), iter_rows(parts)):
+            if not old and row["id"] in seen:
+                new_rejects.append(
                     {
                         "input": row["source"]["path"],
                         "reason": "duplicate_id",
                         "message": f"{row['source']['path']}: id {row['id']!r} was "
-                        "already produced by an earlier input",
+                        + (
+                            "already in the corpus (an earlier build)"
+                            if previous and row["id"] in previous.ids
+                            else "already produced by an earlier input"
+                        ),
                     }
                 )
                 continue
             seen.add(row["id"])
             writers["articles"].write(row)
+            language = (row["metadata"] or {}).get("language") or "unknown"
+            languages[language] += 1
+            if not old:
+                added_languages[language] += 1
             record = from_arrow_row(row)
             if example is None:
                 example = record
@@ -81,11 +98,15 @@ def assemble(
             if writer.count:
                 counts[name][split] = writer.count
 
+    rejects = (previous.rejects if previous else []) + new_rejects
     with open(staging / "rejects.jsonl", "w", encoding="utf-8") as fh:
         for rj in rejects:
             fh.write(json.dumps(rj, ensure_ascii=False, sort_keys=True) + "\n")
 
-    models = sorted({m for r in results for m in r.models})
+    models = sorted(
+        {m for r in results for m in r.models}
+        | set(previous.manifest.get("models", []) if previous else [])
+    )
     provenance = {
         "builder_version": builder_version,
         "schema_version": schema_version,
@@ -98,26 +119,43 @@ def assemble(
     stats["annotations_dropped"] = dict(sorted(dropped.items()))
     _write_card(staging, stats, example, counts, provenance)
 
-    reasons = Counter(rj["reason"] for rj in rejects)
     skipped: Counter[str] = Counter()
-    languages: Counter[str] = Counter()
     for r in results:
         skipped.update(r.skipped)
-        languages.update(r.languages)
-    records = sum(counts["articles"].values())
     units = sum(r.units for r in results)
+    records = sum(counts["articles"].values())
+    added = sum(added_languages.values())
+    this_build = {
+        "builder_version": builder_version,
+        "schema_version": schema_version,
+        "models": sorted({m for r in results for m in r.models}),
+        "options": asdict(options),
+        "inputs": {
+            "given": list(inputs),
+            "files": files,
+            "units": units,
+            "skipped": dict(sorted(skipped.items())),
+        },
+        "records": added,
+        "rejects": dict(sorted(Counter(rj["reason"] for rj in new_rejects).items())),
+    }
+    corpus_inputs = merged_inputs(
+        previous, {"files": files, "units": units, "skipped": dict(sorted(skipped.items()))}
+    )
+    reasons = Counter(rj["reason"] for rj in rejects)
     manifest = {
         "builder_version": builder_version,
         "schema_version": schema_version,
         "models": models,
         "options": asdict(options),
-        "inputs": {"files": files, "units": units, "skipped": dict(sorted(skipped.items()))},
+        "inputs": corpus_inputs,
         "records": {"total": records, "by_split": counts["articles"]},
         "rejects": {"total": len(rejects), "by_reason": dict(sorted(reasons.items()))},
-        "accounting_ok": units == records + len(rejects),
+        "accounting_ok": corpus_inputs["units"] == records + len(rejects),
         "languages": dict(sorted(languages.items())),
         "annotations_dropped": stats["annotations_dropped"],
         "configs": counts,
+        "builds": history(previous) + [this_build],
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
             for name in configs
@@ -127,12 +165,23 @@ def assemble(
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return {
         "units": units,
-        "records": records,
-        "rejects_by_reason": dict(sorted(reasons.items())),
+        "records": added,
+        "corpus_records": records,
+        "rejects_by_reason": this_build["rejects"],
         "skipped": dict(sorted(skipped.items())),
         "annotations_dropped": stats["annotations_dropped"],
-        "languages": dict(sorted(languages.items())),
+        "languages": dict(sorted(added_languages.items())),
     }
+
+
+def _tagged(
+    old: Iterator[dict[str, Any]], new: Iterator[dict[str, Any]]
+) -> Iterator[tuple[bool, dict[str, Any]]]:
+    """(True, row) for the rows already in the corpus, then (False, row) for this build's."""
+    for row in old:
+        yield True, row
+    for row in new:
+        yield False, row
 
 
 def _article_records(paths: list[Path]) -> Iterator[dict[str, Any]]:

@@ -170,8 +170,17 @@ def _paragraph_entities(record: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return groups
 
 
+def annotated(record: dict[str, Any]) -> bool:
+    """Whether a model ran on the record. Records in a language the model does not annotate
+    carry no model in their provenance; their all-`O` rows would teach "no entities here"."""
+    return bool((record.get("provenance") or {}).get("models"))
+
+
 def ner_rows_with_stats(record: dict[str, Any]) -> tuple[list[dict[str, Any]], NerStats]:
-    """One row per paragraph with at least one token, and the alignment counts."""
+    """One row per paragraph with at least one token, and the alignment counts; none for a
+    record no model annotated."""
+    if not annotated(record):
+        return [], NerStats()
     text = record["text"]
     groups = _paragraph_entities(record)
     stats = NerStats(entities=len(record["entities"]), dropped=len(groups[-1]))
@@ -249,7 +258,10 @@ def _distance(ent: dict[str, Any], qs: int, qe: int) -> int:
 
 
 def quote_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per quote of the article, with context paragraphs and speaker candidates."""
+    """One row per quote of the article, with context paragraphs and speaker candidates;
+    none for a record no model annotated."""
+    if not annotated(record):
+        return []
     text = record["text"]
     spans = record["paragraphs"]
     rows = []
