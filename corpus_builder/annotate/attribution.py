@@ -55,6 +55,7 @@ from corpus_builder.annotate.pronoun_resolution import (
     speaker_events,
 )
 from corpus_builder.annotate.quotes import QuoteSpan
+from corpus_builder.annotate.speaker_filter import acceptable_speaker, name_head, trim_tail
 from corpus_builder.annotate.speakers import (
     Mention,
     strip_titles,
@@ -294,12 +295,17 @@ def _finish(ctx: Context, d: Decision) -> Decision:
         if m is None:
             d.mention = None
             return d
+    m = trim_tail(ctx.view, m)  # "he instead", "Priebus later Thursday"
     if m.kind == "pronoun":
         ante = resolve_pronoun(ctx, m)
         if ante is not None:
             m = ante
             d.rule = f"{d.rule}+pronoun"
     m = strip_titles(ctx.view, m)
+    m = name_head(ctx.view, m)
+    if not acceptable_speaker(ctx.view, m):
+        d.mention = None  # a place, a number phrase or a fragment names no one
+        return d
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
     if m.parts:

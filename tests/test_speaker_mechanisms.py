@@ -1,0 +1,70 @@
+"""General speaker mechanisms of the attribution sieve (issue 14): the final speaker filter,
+the head of a name phrase, rank abbreviations, animacy and number in pronoun resolution, the
+byline author, descriptors linked to a name, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from corpus_builder.annotate import annotate
+from corpus_builder.annotate.attribution import attribute
+from corpus_builder.annotate.nlp import load_nlp
+from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.types import Document, Entity, Metadata, Quote, Source
+
+
+def quotes(*paragraphs: str, authors: tuple[str, ...] = ()) -> list[Quote]:
+    text, spans = Document.join(list(paragraphs))
+    source = Source(path="test", format="paragraphs", sha256="0" * 64)
+    meta = Metadata(language="en", authors=list(authors))
+    doc = Document("t", source, None, meta, text, spans, "test")
+    return annotate([doc])[0].quotes
+
+
+def with_entities(text: str, labelled: list[tuple[str, str]]) -> list[Quote]:
+    """Attribute the quotes of one paragraph given the entities (text, label) a NER might
+    have produced, so that a mislabel is reproduced whatever the model does."""
+    doc: Doc = load_nlp(None).make_doc(text)
+    entities, at = [], 0
+    for name, label in labelled:
+        start = text.index(name, at)
+        entities.append(Entity(start, start + len(name), name, label, name))
+        at = start + len(name)
+    _, spans = Document.join([text])
+    return attribute(text, spans, doc, entities, find_quotes(text, spans))
+
+
+# the final filter: a place, a number phrase or a fragment is no speaker
+
+
+def test_a_place_is_never_a_speaker() -> None:
+    (q,) = with_entities(
+        "“The convoy was hit twice,” al-Tanf said on the border.", [("al-Tanf", "GPE")]
+    )
+    assert q.speaker is None
+
+
+def test_a_number_phrase_is_never_a_speaker() -> None:
+    (q,) = quotes("“Taxes are too high,” 62 percent of voters said in the survey.")
+    assert q.speaker is None
+    (q,) = quotes("“I never saw it coming,” the 34-year-old said.")
+    assert q.speaker is None
+
+
+def test_a_lowercase_premodifier_gives_way_to_the_name_it_modifies() -> None:
+    (q,) = quotes("“I played well today,” fourth-ranked Schwartzman said.")
+    assert q.speaker == "Schwartzman"
+    # a role or a group phrase stays, as written
+    (q,) = quotes("“Fresh bread every morning,” a spokeswoman for the bakery said.")
+    assert q.speaker == "a spokeswoman for the bakery"
+
+
+def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker() -> None:
+    (q,) = quotes(
+        "Mayor Ellen Varga spoke at the opening of the new library on Monday.",
+        "“We waited long enough,” she instead said.",
+    )
+    assert q.speaker == "Ellen Varga"
+
+
+# the head of a name phrase wins over premodifiers
