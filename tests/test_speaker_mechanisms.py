@@ -68,3 +68,23 @@ def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker() -> None:
 
 
 # the head of a name phrase wins over premodifiers
+
+
+def test_a_team_premodifier_gives_way_to_the_person_it_qualifies() -> None:
+    (q,) = with_entities(
+        "“We have to be better than that,” said Oilers head coach Ken Hitchcock.",
+        [("Oilers", "ORG"), ("Ken Hitchcock", "PERSON")],
+    )
+    assert q.speaker == "Ken Hitchcock"
+
+
+def test_a_rank_abbreviation_does_not_end_the_sentence() -> None:
+    (q,) = with_entities(
+        "“The strike was a success,” Cmdr. Sean Robertson, a spokesperson for Inherent "
+        "Resolve, told reporters.",
+        [("Cmdr", "PERSON"), ("Sean Robertson", "PERSON"), ("Inherent Resolve", "ORG")],
+    )
+    assert q.speaker == "Sean Robertson"
+
+
+# animacy and number in pronoun resolution
