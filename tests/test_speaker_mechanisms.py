@@ -88,3 +88,29 @@ def test_a_rank_abbreviation_does_not_end_the_sentence() -> None:
 
 
 # animacy and number in pronoun resolution
+
+
+def test_a_company_referred_to_as_its_is_never_she() -> None:
+    (q,) = with_entities(
+        "Kinder Morgan said its pipeline would open in May. “We will not give up,” she said.",
+        [("Kinder Morgan", "PERSON")],
+    )
+    assert q.speaker == "she"
+
+
+def test_they_resolves_to_the_people_named_together_as_a_subject() -> None:
+    (q,) = with_entities(
+        "Owners Ann Berg and Lee Moss said they would reopen in May. "
+        "“We are not giving up,” they said.",
+        [("Ann Berg", "PERSON"), ("Lee Moss", "PERSON")],
+    )
+    assert q.speaker == "Ann Berg and Lee Moss"
+    # one person named is no antecedent for "they"
+    (q,) = with_entities(
+        "Ann Berg said the bakery would reopen in May. “We are not giving up,” they said.",
+        [("Ann Berg", "PERSON")],
+    )
+    assert q.speaker == "they"
+
+
+# the byline's author is not a speaker found by resolution

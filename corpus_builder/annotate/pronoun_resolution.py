@@ -25,6 +25,7 @@ from corpus_builder.annotate.pronouns import (
 )
 from corpus_builder.annotate.speakers import (
     Mention,
+    coordinated_after,
     person_ahead,
     subject_after,
     subject_before,
@@ -34,6 +35,10 @@ _PRONOUN_WINDOW_PARAGRAPHS = 4
 _RECENT_SPEAKER_PARAGRAPHS = 1
 _QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
 _GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
+# "Kinder Morgan said its pipeline ...", "Kinder Morgan, which ...": a thing, whatever the
+# NER's label ("it" itself is left out: "Lee said it was over" is about something else)
+_THING_PRONOUNS = frozenset({"its", "which"})
+_THING_WINDOW = 2  # "Kinder Morgan said its", "Kinder Morgan, which"
 _GENDER_WINDOW = 25
 
 
@@ -50,6 +55,8 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
         labels = ("PERSON",)
     elif pron == "it":
         labels = ("ORG",)
+    elif pron == "they":
+        return _coordinated_antecedent(ctx, m)
     else:
         return None
     char = ctx.doc[m.start].idx
@@ -76,7 +83,10 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
             lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end)
             # "Odessa, who won the award ...": whatever the NER's label, a person
             person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
-            if (ent.label not in labels and not person) or hi <= lo or possessive(ctx, hi):
+            thing = pron == "it" and ctx.gender.get(ent.canonical) == "it"
+            if (ent.label not in labels and not person and not thing) or hi <= lo:
+                continue
+            if possessive(ctx, hi):
                 continue  # "in Clinton's way": a possessive is seldom the one talking
             # "Obama consultant Cornell Belcher": the last name of a title run is its head
             head = person_ahead(ctx.view, lo, ctx.tok_at_or_after(ctx.sentences[n_sent][1]))
@@ -102,6 +112,28 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
         limit = s_start
         n_sent -= 1
     return deferred
+
+
+def _coordinated_antecedent(ctx: Context, m: Mention) -> Mention | None:
+    """ "Owners Ann Berg and Lee Moss said they ... “...,” they said.": a plural pronoun
+    speaker is the people last named together as a clause's subject, within the pronoun's
+    paragraph and the one before it (a single name is no antecedent for "they")."""
+    char = ctx.doc[m.start].idx
+    floor = ctx.paragraphs[max(0, ctx.paragraph_of(char) - _RECENT_SPEAKER_PARAGRAPHS)].start
+    lo = ctx.tok_at_or_after(floor)
+    best = None
+    for ent in ctx.view.ents:
+        if ent.start < lo or ent.start_char >= char:
+            continue
+        if ent.label_ != "PERSON" or ctx.inside_quote(ent.start_char):
+            continue
+        if object_position(ctx.doc, ent.start) or possessive(ctx, ent.end):
+            continue
+        s_end = ctx.tok_at_or_after(ctx.sentence_of(ent.start_char)[1])
+        pair = coordinated_after(ctx.view, Mention(ent.start, ent.end, "entity"), s_end)
+        if pair.parts and ctx.doc[pair.end - 1].idx < char:
+            best = pair
+    return best
 
 
 def _untagged_surname_opening(ctx: Context, s_start: int, limit: int, pron: str) -> Mention | None:
@@ -186,16 +218,21 @@ def document_genders(ctx: Context) -> dict[str, str]:
         stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
         for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
             g = _GENDER_PRONOUNS.get(doc[i].lower_)
+            if doc[i].lower_ in _THING_PRONOUNS and i <= ent.end + _THING_WINDOW:
+                g = "it"  # right after the name or its verb: further on, "its" is another's
             if g is not None and doc[i - 1].lower_ == "that":
                 continue  # "X told the paper that she was ...": often someone else
             if g is not None:
                 if not ctx.inside_quote(doc[i].idx):
-                    tally = votes.setdefault(names[k], {"he": 0, "she": 0})
+                    tally = votes.setdefault(names[k], {"he": 0, "she": 0, "it": 0})
                     tally[g] += 1
                 break
-    genders = {
-        n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
-    }
+    genders = {}
+    for n, v in votes.items():
+        top = max(v.values())
+        winners = [g for g, c in v.items() if c == top]
+        if len(winners) == 1:
+            genders[n] = winners[0]  # "it": a company or a thing, never "he" or "she"
     # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
     # which a nearby other person can mislead
     for ent, name in zip(persons, names, strict=True):
