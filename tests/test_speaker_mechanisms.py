@@ -114,3 +114,16 @@ def test_they_resolves_to_the_people_named_together_as_a_subject() -> None:
 
 
 # the byline's author is not a speaker found by resolution
+
+
+def test_a_pronoun_does_not_resolve_to_the_byline_author() -> None:
+    paragraphs = (
+        "By Nora Quist",
+        "Nora Quist visited the shelter, where Mara Lind has worked for a decade.",
+        "“We need more beds,” she added.",
+    )
+    (q,) = quotes(*paragraphs, authors=("Nora Quist",))
+    assert q.speaker == "Mara Lind"
+
+
+# a descriptor is the person just named; indirect speech carries over

@@ -51,7 +51,9 @@ def annotate(
         spacy_doc = next(parsed)
         entities = entities_from_doc(spacy_doc, d.text)  # the Doc's text is d.text
         spans = find_quotes(d.text, d.paragraphs)
-        quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
+        quotes = attribute(
+            d.text, d.paragraphs, spacy_doc, entities, spans, parse, d.metadata.authors
+        )
         out.append(AnnotatedDocument(d, entities, quotes, list(models), linalg=linalg_path()))
     return out
 

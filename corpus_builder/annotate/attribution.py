@@ -29,7 +29,7 @@ tokens; the parser runs on single sentences, and only when a cue's subject is no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -51,6 +51,7 @@ from corpus_builder.annotate.attribution_segments import Decision, segments, sub
 from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS
 from corpus_builder.annotate.pronoun_resolution import (
     document_genders,
+    is_author,
     resolve_pronoun,
     speaker_events,
 )
@@ -312,7 +313,15 @@ def _finish(ctx: Context, d: Decision) -> Decision:
         d.speaker = _join_names([_speaker_name(ctx, strip_titles(ctx.view, p)) for p in m.parts])
     else:
         d.speaker = _speaker_name(ctx, m)
+    if d.rule.split("+")[0] in _FROM_AROUND and is_author(ctx, d.speaker):
+        d.mention = d.speaker = d.speaker_tokens = None  # the byline's writer, named nearby
     return d
+
+
+# rules that take a speaker from the text around a quote rather than from its cue
+_FROM_AROUND = frozenset(
+    {"sentence_person", "previous_paragraph", "colon_intro", "indirect_speech"}
+)
 
 
 def _before_a_verb(ctx: Context, m: Mention) -> Mention | None:
@@ -381,16 +390,18 @@ def attribute(
     entities: list[Entity],
     quotes: list[QuoteSpan],
     parse: Callable[[Doc], Doc] | None = None,
+    authors: Sequence[str] = (),
 ) -> list[Quote]:
     """Speakers for `quotes` (found by `find_quotes`) of one document whose NER is `doc`.
 
     `parse` adds a dependency parse to a small Doc (one sentence); it is called only for
     sentences whose cue verb has no subject next to it. Without it those quotes fall through
-    to the later rules.
+    to the later rules. `authors` (the byline's) are never a speaker found by pronoun
+    resolution or carried from the text around a quote.
     """
     if not quotes:
         return []
-    ctx = Context(text, paragraphs, doc, entities, quotes, parse)
+    ctx = Context(text, paragraphs, doc, entities, quotes, parse, authors)
     ctx.gender = document_genders(ctx)
     ctx.speaker_events = speaker_events(ctx)
     ctx.speaker_events_at = [doc[m.start].idx for m in ctx.speaker_events]

@@ -95,6 +95,8 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
             name = canonical_text(ctx, (lo, hi))
             if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
                 continue
+            if is_author(ctx, name):
+                continue  # the byline's writer is not whom the story quotes
             opening = ctx.tok_at_or_after(s_start)
             if limit != char and subject_pronoun_before(
                 ctx.doc, opening, lo, pron, ctx.inside_quote
@@ -112,6 +114,14 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
         limit = s_start
         n_sent -= 1
     return deferred
+
+
+def is_author(ctx: Context, name: str) -> bool:
+    """Is `name` (or its surname) one of the document's byline authors?"""
+    if not ctx.authors:
+        return False
+    words = name.lower().split()
+    return " ".join(words) in ctx.authors or (len(words) == 1 and words[0] in ctx.author_surnames)
 
 
 def _coordinated_antecedent(ctx: Context, m: Mention) -> Mention | None:
@@ -166,7 +176,7 @@ def _recent_speaker(ctx: Context, char: int, pron: str) -> Mention | None:
         return None
     m = ctx.speaker_events[n]
     name = canonical_text(ctx, (m.start, m.end))
-    if ctx.gender.get(name, pron) != pron:
+    if ctx.gender.get(name, pron) != pron or is_author(ctx, name):
         return None
     # someone else named in a later sentence is the likelier antecedent
     event_sentence = ctx.sentence_of(ctx.doc[m.start].idx)
