@@ -127,3 +127,12 @@ def test_a_pronoun_does_not_resolve_to_the_byline_author() -> None:
 
 
 # a descriptor is the person just named; indirect speech carries over
+
+
+def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker() -> None:
+    (q,) = quotes(
+        "Dana Price has coached the team for six years.",
+        "Too often, she says, the players give up too early.",
+        "“We will fix it this season.”",
+    )
+    assert (q.speaker, q.attribution) == ("Dana Price", "indirect_speech+pronoun")

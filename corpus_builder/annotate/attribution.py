@@ -17,6 +17,8 @@ Rule names are stable (they are written to each quote's `attribution` field):
                    piece that has one
   sentence_person  a partial quote inside a sentence about a named person (tried before
                    carry_over for partial quotes, after it for whole statements)
+  indirect_speech  a paragraph that is only a quote takes the subject of the cue of indirect
+                   speech in the paragraph before it ("Too often, he says, they get it wrong.")
   carry_over       a quote with no cue continues the speaker of the last quote attributed by a
                    cue, within two paragraphs
   previous_paragraph  a paragraph that is only a quote: the person the previous paragraph names
@@ -43,6 +45,7 @@ from corpus_builder.annotate.attribution_fallbacks import (
     carry_over,
     continued_cue,
     propagate_chains,
+    rule_indirect_speech,
     rule_previous_paragraph,
     rule_sentence_person,
     subjectless_cue_between,
@@ -440,6 +443,8 @@ def attribute(
             # a fragment inside a sentence about a named person is that person's words;
             # a bare statement continues the last speaker
             d2 = rule_sentence_person(ctx, idx) if q.kind == "partial" else None
+            if d2 is None:
+                d2 = rule_indirect_speech(ctx, idx)
             if d2 is None:
                 d2 = carry_over(ctx, decisions, idx, last)
             if d2 is None:
