@@ -129,6 +129,15 @@ def test_a_pronoun_does_not_resolve_to_the_byline_author() -> None:
 # a descriptor is the person just named; indirect speech carries over
 
 
+def test_a_descriptor_names_the_person_just_introduced() -> None:
+    (q,) = with_entities(
+        "Mark Stone scored twice on Saturday. “It felt great to get the win,” said the rookie "
+        "defenceman.",
+        [("Mark Stone", "PERSON"), ("Saturday", "DATE")],
+    )
+    assert (q.speaker, q.attribution) == ("Mark Stone", "cue_after+descriptor")
+
+
 def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker() -> None:
     (q,) = quotes(
         "Dana Price has coached the team for six years.",

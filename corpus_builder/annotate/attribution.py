@@ -53,6 +53,7 @@ from corpus_builder.annotate.attribution_fallbacks import (
 from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
 from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS
 from corpus_builder.annotate.pronoun_resolution import (
+    descriptor_antecedent,
     document_genders,
     is_author,
     resolve_pronoun,
@@ -307,6 +308,11 @@ def _finish(ctx: Context, d: Decision) -> Decision:
             d.rule = f"{d.rule}+pronoun"
     m = strip_titles(ctx.view, m)
     m = name_head(ctx.view, m)
+    # "said the rookie defenceman": a description of the person just named
+    described = descriptor_antecedent(ctx, m)
+    if described is not None:
+        m = described
+        d.rule = f"{d.rule}+descriptor"
     if not acceptable_speaker(ctx.view, m):
         d.mention = None  # a place, a number phrase or a fragment names no one
         return d

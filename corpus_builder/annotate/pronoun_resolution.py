@@ -13,7 +13,7 @@ from corpus_builder.annotate.attribution_context import (
     possessive,
     surnames,
 )
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
 from corpus_builder.annotate.pronouns import (
     HONORIFIC_GENDER,
     given_name_gender,
@@ -254,3 +254,50 @@ def document_genders(ctx: Context) -> dict[str, str]:
         if g is not None:
             genders[name] = g
     return genders
+
+
+_MIN_DESCRIPTOR = 3
+_MAX_DESCRIPTOR = 7  # "the 46-year-old" is six tokens
+_NUMBER_LABELS = frozenset({"CARDINAL", "DATE", "ORDINAL", "QUANTITY"})
+
+
+def descriptor_antecedent(ctx: Context, m: Mention) -> Mention | None:
+    """ "Mark Stone scored twice. “...,” said the rookie defenceman.": a definite description
+    that is no role or group of its own names the one person the sentences just before it name
+    (the quote's and the one before, outside quotations); two different people: undecided."""
+    doc = ctx.doc
+    if m.kind != "group" or m.parts or doc[m.start].lower_ != "the":
+        return None
+    if not _MIN_DESCRIPTOR <= m.end - m.start <= _MAX_DESCRIPTOR:
+        return None  # "the moderator", "the crowd": often someone else; "the rookie
+        # defenceman", "the gambling tycoon": a description of someone
+    head = doc[m.end - 1].lower_
+    if head.endswith("s") and not head.endswith("ss"):
+        return None  # a plural names a group, not the person
+    if head in lexicon().groups or head in lexicon().titles:
+        return None  # "the spokesman", "the senior official": a role of its own
+    for i in range(m.start + 1, m.end):
+        ent = ctx.view.entity(i)
+        if doc[i].lower_ in _DESCRIPTOR_STOPS or (
+            ent is not None and ent.label_ not in _NUMBER_LABELS
+        ):
+            return None  # "the head of Acme", "the Acme owner": a role of its own
+    char = doc[m.start].idx
+    n = bisect.bisect_right(ctx.sent_starts, char) - 1
+    first = ctx.sentences[max(0, n - 1)][0]
+    if ctx.paragraph_of(first) < ctx.paragraph_of(char) - 1:
+        first = ctx.paragraphs[ctx.paragraph_of(char) - 1].start
+    found: dict[str, Mention] = {}
+    for ent in ctx.view.ents:
+        if ent.start_char < first or ent.start >= m.start or ent.label_ != "PERSON":
+            continue
+        if ctx.inside_quote(ent.start_char) or possessive(ctx, ent.end):
+            continue
+        name = canonical_text(ctx, (ent.start, ent.end))
+        if is_author(ctx, name):
+            continue
+        found.setdefault(name, Mention(ent.start, ent.end, "entity"))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_DESCRIPTOR_STOPS = frozenset({"of", "for", "at", "in", "from", "with", "who", "and"})
