@@ -108,7 +108,7 @@ def _context(text: str, q) -> str:
     lo, hi = max(0, q.end - 80), q.end + 80
     if q.speaker_start is not None:
         lo, hi = min(lo, q.speaker_start - 80), max(hi, q.speaker_end + 40)
-    return text[max(0, lo) : hi].replace("\n", " ⏎ ")
+    return " ⏎ ".join(text[max(0, lo) : hi].splitlines())  # every line break: one TSV row
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -145,3 +145,13 @@ def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker() -> None
         "“We will fix it this season.”",
     )
     assert (q.speaker, q.attribution) == ("Dana Price", "indirect_speech+pronoun")
+
+
+def test_the_reader_addressed_and_a_title_are_no_speakers() -> None:
+    (q,) = quotes("“How did it get this answer?” you might wonder.")
+    assert q.speaker is None
+    (q,) = with_entities(
+        "“What you get is better,” The Problem Solving Journey says of the orchestra.",
+        [("The Problem Solving Journey", "WORK_OF_ART")],
+    )
+    assert q.speaker is None

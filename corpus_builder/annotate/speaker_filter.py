@@ -11,6 +11,7 @@ gold counts it a source ("a welcome message on the website", "the 46-year-old").
 from __future__ import annotations
 
 from corpus_builder.annotate.lexicon import (
+    AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
@@ -32,7 +33,13 @@ _NOT_NP_OPENERS = frozenset(
     "not now so thus too ranked seeded".split()
 )
 # quotation marks and symbols a speaker's words never hold
-_NOT_IN_A_NAME = frozenset('\u201c \u201d " ` $ # / \\ = { } < > | ~ * + ^'.split())
+_NOT_IN_A_NAME = frozenset(
+    '\u201c \u201d " ` $ # / \\ = { } < > | ~ * + ^ \u00bb \u00ab \u2022'.split()
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+# the reader addressed ("you") speaks for no one; auxiliaries and "be" make a clause
+_ADDRESSEE = frozenset({"you", "your", "yourself", "yourselves"})
+_VERB_WORDS = AUXILIARIES | {"be", "been", "being"}
 # "some", "many", "most" of a group speak for it: "many of the protesters said"
 _QUANTIFIERS = frozenset("some many most several few all both each one another other".split())
 # other words a speaker phrase opens with: "my", "your", "senior officials", "local residents"
@@ -51,6 +58,10 @@ def acceptable_speaker(view: TokenView, m: Mention) -> bool:
         return False
     if len(toks) == 1 and toks[0].lower_ in PRONOUNS:
         return True
+    if all(t.lower_ in DETERMINERS for t in toks) or any(t.lower_ in _ADDRESSEE for t in toks):
+        return False  # "a", "You should never wonder": no one in particular
+    if any(t.lower_ in _VERB_WORDS and not t.is_title for t in toks):
+        return False  # "SHOULD be", "untouched folders SHOULD be": a clause, not a subject
     if any(t.lower_ in _NUMBER_HEADS for t in toks) or all(t.like_num for t in toks):
         return False  # "percent of Americans", "year-old", "40"
     if toks[0].lower_ in _NOT_NP_OPENERS or toks[-1].lower_ in _NOT_NP_OPENERS:
@@ -61,6 +72,9 @@ def acceptable_speaker(view: TokenView, m: Mention) -> bool:
     places = all(_label(view, t.i) in _PLACE_LABELS for t in words)
     if words and places and not _metonym(view, toks):
         return False  # a place and nothing else: "al-Tanf", "the West Bank"
+    led = toks[0].lower_ in _ARTICLES or (m.start > 0 and doc[m.start - 1].lower_ in _ARTICLES)
+    if led and all(_label(view, t.i) == "WORK_OF_ART" for t in toks):
+        return False  # a title: "The Problem Solving Journey" (the NER also tags some names so)
     if len(words) == len(toks) and all(_label(view, t.i) in _NUMBER_LABELS for t in words):
         return False  # a date or an amount: "Tuesday", "$5 million" (not "the 46-year-old")
     if toks[0].is_lower and toks[0].is_alpha and not _opens_np(toks[0]):
@@ -152,8 +166,8 @@ def trim_tail(view: TokenView, m: Mention) -> Mention:
         or _label(view, end - 1) in ("DATE", "TIME")
     ):
         end -= 1
-    if end == m.end:
-        return m
+    if end == m.end or all(doc[i].lower_ in DETERMINERS for i in range(m.start, end)):
+        return m  # "the 46-year-old" is a description, not "the" and a date
     ent = view.entity(end - 1)
     if ent is not None and ent.start >= m.start and ent.end == end:
         return Mention(ent.start, end, "entity")
