@@ -32,7 +32,15 @@ from corpus_builder.annotate.nlp import load_nlp, model_id
 from corpus_builder.extract import extract
 from corpus_builder.types import Document, RawPage, Source
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "quotes"
+# ../shared beside the checkout; a git worktree one level deeper finds it one level up
+SHARED = next(
+    (
+        p / "shared" / "benchmarks" / "quotes"
+        for p in Path(__file__).resolve().parents[2:4]
+        if (p / "shared" / "benchmarks").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "quotes",
+)
 SETS = {
     "polnear-train": SHARED / "polnear-train" / "polnear-train.jsonl.gz",
     "hardcases": SHARED / "hardcases" / "hardcases.jsonl.gz",

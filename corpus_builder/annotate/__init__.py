@@ -52,7 +52,9 @@ def annotate(
         spacy_doc = next(parsed)
         entities = entities_from_doc(spacy_doc, d.text)  # the Doc's text is d.text
         spans = find_quotes(d.text, d.paragraphs)
-        quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
+        quotes = attribute(
+            d.text, d.paragraphs, spacy_doc, entities, spans, parse, d.metadata.authors
+        )
         quotes = [with_confidence(q) for q in quotes]  # once the speaker is final
         out.append(AnnotatedDocument(d, entities, quotes, list(models), linalg=linalg_path()))
     return out

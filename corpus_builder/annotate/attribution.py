@@ -17,6 +17,8 @@ Rule names are stable (they are written to each quote's `attribution` field):
                    piece that has one
   sentence_person  a partial quote inside a sentence about a named person (tried before
                    carry_over for partial quotes, after it for whole statements)
+  indirect_speech  a paragraph that is only a quote takes the subject of the cue of indirect
+                   speech in the paragraph before it ("Too often, he says, they get it wrong.")
   carry_over       a quote with no cue continues the speaker of the last quote attributed by a
                    cue, within two paragraphs
   previous_paragraph  a paragraph that is only a quote: the person the previous paragraph names
@@ -29,7 +31,7 @@ tokens; the parser runs on single sentences, and only when a cue's subject is no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -43,6 +45,7 @@ from corpus_builder.annotate.attribution_fallbacks import (
     carry_over,
     continued_cue,
     propagate_chains,
+    rule_indirect_speech,
     rule_previous_paragraph,
     rule_sentence_person,
     subjectless_cue_between,
@@ -50,11 +53,14 @@ from corpus_builder.annotate.attribution_fallbacks import (
 from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
 from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS
 from corpus_builder.annotate.pronoun_resolution import (
+    descriptor_antecedent,
     document_genders,
+    is_author,
     resolve_pronoun,
     speaker_events,
 )
 from corpus_builder.annotate.quotes import QuoteSpan
+from corpus_builder.annotate.speaker_filter import acceptable_speaker, name_head, trim_tail
 from corpus_builder.annotate.speakers import (
     Mention,
     strip_titles,
@@ -294,19 +300,37 @@ def _finish(ctx: Context, d: Decision) -> Decision:
         if m is None:
             d.mention = None
             return d
+    m = trim_tail(ctx.view, m)  # "he instead", "Priebus later Thursday"
     if m.kind == "pronoun":
         ante = resolve_pronoun(ctx, m)
         if ante is not None:
             m = ante
             d.rule = f"{d.rule}+pronoun"
     m = strip_titles(ctx.view, m)
+    m = name_head(ctx.view, m)
+    # "said the rookie defenceman": a description of the person just named
+    described = descriptor_antecedent(ctx, m)
+    if described is not None:
+        m = described
+        d.rule = f"{d.rule}+descriptor"
+    if not acceptable_speaker(ctx.view, m):
+        d.mention = None  # a place, a number phrase or a fragment names no one
+        return d
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
     if m.parts:
         d.speaker = _join_names([_speaker_name(ctx, strip_titles(ctx.view, p)) for p in m.parts])
     else:
         d.speaker = _speaker_name(ctx, m)
+    if d.rule.split("+")[0] in _FROM_AROUND and is_author(ctx, d.speaker):
+        d.mention = d.speaker = d.speaker_tokens = None  # the byline's writer, named nearby
     return d
+
+
+# rules that take a speaker from the text around a quote rather than from its cue
+_FROM_AROUND = frozenset(
+    {"sentence_person", "previous_paragraph", "colon_intro", "indirect_speech"}
+)
 
 
 def _before_a_verb(ctx: Context, m: Mention) -> Mention | None:
@@ -375,16 +399,18 @@ def attribute(
     entities: list[Entity],
     quotes: list[QuoteSpan],
     parse: Callable[[Doc], Doc] | None = None,
+    authors: Sequence[str] = (),
 ) -> list[Quote]:
     """Speakers for `quotes` (found by `find_quotes`) of one document whose NER is `doc`.
 
     `parse` adds a dependency parse to a small Doc (one sentence); it is called only for
     sentences whose cue verb has no subject next to it. Without it those quotes fall through
-    to the later rules.
+    to the later rules. `authors` (the byline's) are never a speaker found by pronoun
+    resolution or carried from the text around a quote.
     """
     if not quotes:
         return []
-    ctx = Context(text, paragraphs, doc, entities, quotes, parse)
+    ctx = Context(text, paragraphs, doc, entities, quotes, parse, authors)
     ctx.gender = document_genders(ctx)
     ctx.speaker_events = speaker_events(ctx)
     ctx.speaker_events_at = [doc[m.start].idx for m in ctx.speaker_events]
@@ -423,6 +449,8 @@ def attribute(
             # a fragment inside a sentence about a named person is that person's words;
             # a bare statement continues the last speaker
             d2 = rule_sentence_person(ctx, idx) if q.kind == "partial" else None
+            if d2 is None:
+                d2 = rule_indirect_speech(ctx, idx)
             if d2 is None:
                 d2 = carry_over(ctx, decisions, idx, last)
             if d2 is None:

@@ -5,7 +5,8 @@ and pronoun resolution make (cue verbs, possessives, the speaker name of a menti
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc
@@ -35,9 +36,14 @@ class Context:
         entities: list[Entity],
         quotes: list[QuoteSpan],
         parse: Callable[[Doc], Doc] | None,
+        authors: Sequence[str] = (),
     ) -> None:
         entities = speaker_entities(doc, entities)
         self.text = text
+        # the byline's writers (lowercase full names, and their surnames): never a speaker
+        # found by resolution or carry-over
+        self.authors = frozenset(a.lower() for a in author_names(authors))
+        self.author_surnames = frozenset(a.split()[-1] for a in self.authors if " " in a)
         self.parse = parse
         self.parsed: dict[tuple[int, int], Doc] = {}
         self.gender: dict[str, str] = {}
@@ -80,6 +86,20 @@ class Context:
 
     def char_span(self, m: tuple[int, int]) -> tuple[int, int]:
         return self.doc[m[0]].idx, self.doc[m[1] - 1].idx + len(self.doc[m[1] - 1])
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+_AUTHOR_LEAD = re.compile(r"^(?:by|written by|from)\s+", re.IGNORECASE)
+
+
+def author_names(authors: Sequence[str]) -> list[str]:
+    """ "By Ana Lopes and Ben Park" -> ["Ana Lopes", "Ben Park"]."""
+    out = []
+    for a in authors:
+        for part in _AUTHOR_SPLIT.split(_AUTHOR_LEAD.sub("", a.strip())):
+            if part.strip():
+                out.append(part.strip())
+    return out
 
 
 def cue_tokens(ctx: Context, lo: int, hi: int) -> list[tuple[int, int]]:

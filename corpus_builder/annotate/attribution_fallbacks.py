@@ -14,7 +14,7 @@ from corpus_builder.annotate.attribution_context import (
     cue_tokens,
     possessive,
 )
-from corpus_builder.annotate.attribution_segments import Decision, segments
+from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
 from corpus_builder.annotate.quotes import QuoteSpan
 from corpus_builder.annotate.speakers import Mention, is_ly_adverb, person_ahead
 
@@ -159,3 +159,24 @@ def _other_person_between(ctx: Context, speaker: str, last: int, idx: int) -> bo
         name = canonical_text(ctx, (m.start, m.end))
         return not set(speaker.lower().split()) & set(name.lower().split())
     return False
+
+
+def rule_indirect_speech(ctx: Context, idx: int) -> Decision | None:
+    """ "Too often, he says, they get it wrong. ¶ “...”": a paragraph that is only a quote,
+    after a paragraph of indirect speech (a cue with its subject, no quotation), continues the
+    speaker of that indirect speech, as a quote continues the speaker of the quote before it.
+    """
+    q = ctx.quotes[idx]
+    para = ctx.paragraphs[q.paragraph]
+    if q.paragraph == 0 or q.start - para.start > 2 or para.end - q.end > 2:
+        return None
+    prev = ctx.paragraphs[q.paragraph - 1]
+    if idx > 0 and ctx.quotes[idx - 1].end > prev.start:
+        return None  # the previous paragraph quotes someone: carry-over decides
+    lo, hi = ctx.tok_at_or_after(prev.start), ctx.tok_at_or_after(prev.end)
+    for cue in reversed(cue_tokens(ctx, lo, hi)):
+        s_lo = ctx.tok_at_or_after(ctx.sentence_of(ctx.doc[cue[0]].idx)[0])
+        m = subject_for(ctx, cue, max(lo, s_lo), hi)
+        if m is not None and m.kind in ("entity", "name", "pronoun"):
+            return Decision(mention=m, cue=None, rule="indirect_speech")
+    return None

@@ -38,7 +38,7 @@ BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again previously once recently further simply just quickly finally "
     "repeatedly reportedly has had have did does would will could might may had has been "
     "was is were are later earlier often frequently even still never always initially "
-    "separately privately publicly flatly angrily bluntly".split()
+    "separately privately publicly flatly angrily bluntly instead".split()
 )
 DETERMINERS = frozenset("the a an this these those its his her their our some many".split())
 # Words that cannot be inside a speaker noun phrase: relative pronouns, conjunctions, verbs of

@@ -13,7 +13,7 @@ from corpus_builder.annotate.attribution_context import (
     possessive,
     surnames,
 )
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
 from corpus_builder.annotate.pronouns import (
     HONORIFIC_GENDER,
     given_name_gender,
@@ -25,6 +25,7 @@ from corpus_builder.annotate.pronouns import (
 )
 from corpus_builder.annotate.speakers import (
     Mention,
+    coordinated_after,
     person_ahead,
     subject_after,
     subject_before,
@@ -34,6 +35,10 @@ _PRONOUN_WINDOW_PARAGRAPHS = 4
 _RECENT_SPEAKER_PARAGRAPHS = 1
 _QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking"})
 _GENDER_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
+# "Kinder Morgan said its pipeline ...", "Kinder Morgan, which ...": a thing, whatever the
+# NER's label ("it" itself is left out: "Lee said it was over" is about something else)
+_THING_PRONOUNS = frozenset({"its", "which"})
+_THING_WINDOW = 2  # "Kinder Morgan said its", "Kinder Morgan, which"
 _GENDER_WINDOW = 25
 
 
@@ -50,6 +55,8 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
         labels = ("PERSON",)
     elif pron == "it":
         labels = ("ORG",)
+    elif pron == "they":
+        return _coordinated_antecedent(ctx, m)
     else:
         return None
     char = ctx.doc[m.start].idx
@@ -76,7 +83,10 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
             lo, hi = ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end)
             # "Odessa, who won the award ...": whatever the NER's label, a person
             person = pron in PERSON_PRONOUNS and relative_who_follows(ctx.doc, lo, hi)
-            if (ent.label not in labels and not person) or hi <= lo or possessive(ctx, hi):
+            thing = pron == "it" and ctx.gender.get(ent.canonical) == "it"
+            if (ent.label not in labels and not person and not thing) or hi <= lo:
+                continue
+            if possessive(ctx, hi):
                 continue  # "in Clinton's way": a possessive is seldom the one talking
             # "Obama consultant Cornell Belcher": the last name of a title run is its head
             head = person_ahead(ctx.view, lo, ctx.tok_at_or_after(ctx.sentences[n_sent][1]))
@@ -85,6 +95,8 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
             name = canonical_text(ctx, (lo, hi))
             if pron in PERSON_PRONOUNS and ctx.gender.get(name, pron) != pron:
                 continue
+            if is_author(ctx, name):
+                continue  # the byline's writer is not whom the story quotes
             opening = ctx.tok_at_or_after(s_start)
             if limit != char and subject_pronoun_before(
                 ctx.doc, opening, lo, pron, ctx.inside_quote
@@ -102,6 +114,36 @@ def resolve_pronoun(ctx: Context, m: Mention) -> Mention | None:
         limit = s_start
         n_sent -= 1
     return deferred
+
+
+def is_author(ctx: Context, name: str) -> bool:
+    """Is `name` (or its surname) one of the document's byline authors?"""
+    if not ctx.authors:
+        return False
+    words = name.lower().split()
+    return " ".join(words) in ctx.authors or (len(words) == 1 and words[0] in ctx.author_surnames)
+
+
+def _coordinated_antecedent(ctx: Context, m: Mention) -> Mention | None:
+    """ "Owners Ann Berg and Lee Moss said they ... “...,” they said.": a plural pronoun
+    speaker is the people last named together as a clause's subject, within the pronoun's
+    paragraph and the one before it (a single name is no antecedent for "they")."""
+    char = ctx.doc[m.start].idx
+    floor = ctx.paragraphs[max(0, ctx.paragraph_of(char) - _RECENT_SPEAKER_PARAGRAPHS)].start
+    lo = ctx.tok_at_or_after(floor)
+    best = None
+    for ent in ctx.view.ents:
+        if ent.start < lo or ent.start_char >= char:
+            continue
+        if ent.label_ != "PERSON" or ctx.inside_quote(ent.start_char):
+            continue
+        if object_position(ctx.doc, ent.start) or possessive(ctx, ent.end):
+            continue
+        s_end = ctx.tok_at_or_after(ctx.sentence_of(ent.start_char)[1])
+        pair = coordinated_after(ctx.view, Mention(ent.start, ent.end, "entity"), s_end)
+        if pair.parts and ctx.doc[pair.end - 1].idx < char:
+            best = pair
+    return best
 
 
 def _untagged_surname_opening(ctx: Context, s_start: int, limit: int, pron: str) -> Mention | None:
@@ -134,7 +176,7 @@ def _recent_speaker(ctx: Context, char: int, pron: str) -> Mention | None:
         return None
     m = ctx.speaker_events[n]
     name = canonical_text(ctx, (m.start, m.end))
-    if ctx.gender.get(name, pron) != pron:
+    if ctx.gender.get(name, pron) != pron or is_author(ctx, name):
         return None
     # someone else named in a later sentence is the likelier antecedent
     event_sentence = ctx.sentence_of(ctx.doc[m.start].idx)
@@ -186,16 +228,21 @@ def document_genders(ctx: Context) -> dict[str, str]:
         stop = persons[k + 1].start if k + 1 < len(persons) else len(doc)
         for i in range(ent.end, min(stop, ent.end + _GENDER_WINDOW)):
             g = _GENDER_PRONOUNS.get(doc[i].lower_)
+            if doc[i].lower_ in _THING_PRONOUNS and i <= ent.end + _THING_WINDOW:
+                g = "it"  # right after the name or its verb: further on, "its" is another's
             if g is not None and doc[i - 1].lower_ == "that":
                 continue  # "X told the paper that she was ...": often someone else
             if g is not None:
                 if not ctx.inside_quote(doc[i].idx):
-                    tally = votes.setdefault(names[k], {"he": 0, "she": 0})
+                    tally = votes.setdefault(names[k], {"he": 0, "she": 0, "it": 0})
                     tally[g] += 1
                 break
-    genders = {
-        n: ("he" if v["he"] > v["she"] else "she") for n, v in votes.items() if v["he"] != v["she"]
-    }
+    genders = {}
+    for n, v in votes.items():
+        top = max(v.values())
+        winners = [g for g, c in v.items() if c == top]
+        if len(winners) == 1:
+            genders[n] = winners[0]  # "it": a company or a thing, never "he" or "she"
     # a known first name or an honorific ("Mr. Trump", "Ms. Rhimes") outweighs pronoun votes,
     # which a nearby other person can mislead
     for ent, name in zip(persons, names, strict=True):
@@ -207,3 +254,50 @@ def document_genders(ctx: Context) -> dict[str, str]:
         if g is not None:
             genders[name] = g
     return genders
+
+
+_MIN_DESCRIPTOR = 3
+_MAX_DESCRIPTOR = 7  # "the 46-year-old" is six tokens
+_NUMBER_LABELS = frozenset({"CARDINAL", "DATE", "ORDINAL", "QUANTITY"})
+
+
+def descriptor_antecedent(ctx: Context, m: Mention) -> Mention | None:
+    """ "Mark Stone scored twice. “...,” said the rookie defenceman.": a definite description
+    that is no role or group of its own names the one person the sentences just before it name
+    (the quote's and the one before, outside quotations); two different people: undecided."""
+    doc = ctx.doc
+    if m.kind != "group" or m.parts or doc[m.start].lower_ != "the":
+        return None
+    if not _MIN_DESCRIPTOR <= m.end - m.start <= _MAX_DESCRIPTOR:
+        return None  # "the moderator", "the crowd": often someone else; "the rookie
+        # defenceman", "the gambling tycoon": a description of someone
+    head = doc[m.end - 1].lower_
+    if head.endswith("s") and not head.endswith("ss"):
+        return None  # a plural names a group, not the person
+    if head in lexicon().groups or head in lexicon().titles:
+        return None  # "the spokesman", "the senior official": a role of its own
+    for i in range(m.start + 1, m.end):
+        ent = ctx.view.entity(i)
+        if doc[i].lower_ in _DESCRIPTOR_STOPS or (
+            ent is not None and ent.label_ not in _NUMBER_LABELS
+        ):
+            return None  # "the head of Acme", "the Acme owner": a role of its own
+    char = doc[m.start].idx
+    n = bisect.bisect_right(ctx.sent_starts, char) - 1
+    first = ctx.sentences[max(0, n - 1)][0]
+    if ctx.paragraph_of(first) < ctx.paragraph_of(char) - 1:
+        first = ctx.paragraphs[ctx.paragraph_of(char) - 1].start
+    found: dict[str, Mention] = {}
+    for ent in ctx.view.ents:
+        if ent.start_char < first or ent.start >= m.start or ent.label_ != "PERSON":
+            continue
+        if ctx.inside_quote(ent.start_char) or possessive(ctx, ent.end):
+            continue
+        name = canonical_text(ctx, (ent.start, ent.end))
+        if is_author(ctx, name):
+            continue
+        found.setdefault(name, Mention(ent.start, ent.end, "entity"))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_DESCRIPTOR_STOPS = frozenset({"of", "for", "at", "in", "from", "with", "who", "and"})

@@ -12,7 +12,9 @@ import re
 _END = re.compile(r"[.?!]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[A-Z0-9])")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr gen gov sen rep lt col sgt prof rev no vs mt ft jan feb mar apr aug "
-    "sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c a.m p.m e.g i.e".split()
+    "sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c a.m p.m e.g i.e "
+    # ranks before a name ("Cmdr. Sean Robertson"): the name goes with its sentence
+    "cmdr capt maj adm cpl pvt supt insp det lt.col lt.gen brig".split()
 )
 
 

@@ -34,7 +34,10 @@ _GERUND_LEADS = frozenset({"by", "after", "before", "while", "without", "when", 
 # "told Reuters", "telling them": what follows these cues is the listener, not the speaker.
 NOT_INVERTED = frozenset({"told", "tell", "tells", "telling", "called", "calls", "call"})
 _INNER_CLAUSE_LABELS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL"})
-_MEMBER_LABELS = frozenset({"NORP"})  # "Republican", "Iowan": a word for one of a group
+_MEMBER_LABELS = frozenset({"NORP"})
+_PLACE_LABELS = frozenset(
+    {"GPE", "LOC", "FAC", "NORP"}
+)  # "Republican", "Iowan": a word for one of a group
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,12 @@ def subject_before(view: TokenView, lo: int, cue: int) -> Mention | None:
         return Mention(j, j + 1, "pronoun")
     m = None
     ent = view.speaker_entity(j)
+    if ent is not None and ent.end == j + 1 and ent.label_ in _PLACE_LABELS:
+        # "former Gov. Jeb Bush of Florida said": the person the place qualifies
+        k = ent.start - 1
+        owner = view.entity(k - 1) if k - 1 >= lo and doc[k].lower_ == "of" else None
+        if owner is not None and owner.label_ == "PERSON" and owner.end == k:
+            return Mention(max(owner.start, lo), owner.end, "entity")
     if ent is not None and ent.end == j + 1:
         m = Mention(max(ent.start, lo), ent.end, "entity")
         if ent.label_ in _MEMBER_LABELS:
@@ -448,6 +457,9 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         j += 1
     if j < hi and not qualifies:
         ent = view.speaker_entity(j)
+        # "said the Florida senator": a place qualifying a role is not the speaker
+        if ent is not None and ent.label_ in _PLACE_LABELS and ent.end < hi:
+            ent = None if _role_word(doc[ent.end]) else ent
         if ent is not None and ent.start >= first:
             return coordinated_after(view, Mention(ent.start, min(ent.end, hi), "entity"), hi)
     j = first
@@ -504,18 +516,26 @@ def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
             continue
         tok = doc[j]
         if ent is None and tok.text in POSSESSIVE_MARKS and j > first:
-            # "Mendez's top budget aide Ana Lopes": the owner's role words lead
-            # to the person they name
-            role = _role_run_end(view, j + 1, hi)
+            # "Mendez's top budget aide Ana Lopes", "Florida's Rick Wilson": the owner's
+            # role words lead to the person they name
+            nxt = view.entity(j + 1) if j + 1 < hi else None
+            role = j + 1 if nxt is not None and nxt.label_ == "PERSON" else None
+            role = role or _role_run_end(view, j + 1, hi)
             if role is None:
                 break
             j = role
             continue
         if ent is None and (
-            not tok.is_alpha
+            (not tok.is_alpha and not _title(tok, lex.titles))  # "Gov." goes on
             or (tok.is_lower and tok.lower_ not in lex.titles and tok.lower_ not in lex.groups)
         ):
-            break
+            # "Oilers head coach Ken Hitchcock": lowercase role words ending in a title lead
+            # to the person they name, who is the head of the phrase
+            role = _role_run_end(view, j, hi) if j > first and tok.is_lower else None
+            if role is None:
+                break
+            j = role
+            continue
         j += 1
     return found
 

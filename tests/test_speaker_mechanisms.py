@@ -1,0 +1,157 @@
+"""General speaker mechanisms of the attribution sieve (issue 14): the final speaker filter,
+the head of a name phrase, rank abbreviations, animacy and number in pronoun resolution, the
+byline author, descriptors linked to a name, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from corpus_builder.annotate import annotate
+from corpus_builder.annotate.attribution import attribute
+from corpus_builder.annotate.nlp import load_nlp
+from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.types import Document, Entity, Metadata, Quote, Source
+
+
+def quotes(*paragraphs: str, authors: tuple[str, ...] = ()) -> list[Quote]:
+    text, spans = Document.join(list(paragraphs))
+    source = Source(path="test", format="paragraphs", sha256="0" * 64)
+    meta = Metadata(language="en", authors=list(authors))
+    doc = Document("t", source, None, meta, text, spans, "test")
+    return annotate([doc])[0].quotes
+
+
+def with_entities(text: str, labelled: list[tuple[str, str]]) -> list[Quote]:
+    """Attribute the quotes of one paragraph given the entities (text, label) a NER might
+    have produced, so that a mislabel is reproduced whatever the model does."""
+    doc: Doc = load_nlp(None).make_doc(text)
+    entities, at = [], 0
+    for name, label in labelled:
+        start = text.index(name, at)
+        entities.append(Entity(start, start + len(name), name, label, name))
+        at = start + len(name)
+    _, spans = Document.join([text])
+    return attribute(text, spans, doc, entities, find_quotes(text, spans))
+
+
+# the final filter: a place, a number phrase or a fragment is no speaker
+
+
+def test_a_place_is_never_a_speaker() -> None:
+    (q,) = with_entities(
+        "“The convoy was hit twice,” al-Tanf said on the border.", [("al-Tanf", "GPE")]
+    )
+    assert q.speaker is None
+
+
+def test_a_number_phrase_is_never_a_speaker() -> None:
+    (q,) = quotes("“Taxes are too high,” 62 percent of voters said in the survey.")
+    assert q.speaker is None
+    (q,) = quotes("“I never saw it coming,” the 34-year-old said.")
+    assert q.speaker is None
+
+
+def test_a_lowercase_premodifier_gives_way_to_the_name_it_modifies() -> None:
+    (q,) = quotes("“I played well today,” fourth-ranked Schwartzman said.")
+    assert q.speaker == "Schwartzman"
+    # a role or a group phrase stays, as written
+    (q,) = quotes("“Fresh bread every morning,” a spokeswoman for the bakery said.")
+    assert q.speaker == "a spokeswoman for the bakery"
+
+
+def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker() -> None:
+    (q,) = quotes(
+        "Mayor Ellen Varga spoke at the opening of the new library on Monday.",
+        "“We waited long enough,” she instead said.",
+    )
+    assert q.speaker == "Ellen Varga"
+
+
+# the head of a name phrase wins over premodifiers
+
+
+def test_a_team_premodifier_gives_way_to_the_person_it_qualifies() -> None:
+    (q,) = with_entities(
+        "“We have to be better than that,” said Oilers head coach Ken Hitchcock.",
+        [("Oilers", "ORG"), ("Ken Hitchcock", "PERSON")],
+    )
+    assert q.speaker == "Ken Hitchcock"
+
+
+def test_a_rank_abbreviation_does_not_end_the_sentence() -> None:
+    (q,) = with_entities(
+        "“The strike was a success,” Cmdr. Sean Robertson, a spokesperson for Inherent "
+        "Resolve, told reporters.",
+        [("Cmdr", "PERSON"), ("Sean Robertson", "PERSON"), ("Inherent Resolve", "ORG")],
+    )
+    assert q.speaker == "Sean Robertson"
+
+
+# animacy and number in pronoun resolution
+
+
+def test_a_company_referred_to_as_its_is_never_she() -> None:
+    (q,) = with_entities(
+        "Kinder Morgan said its pipeline would open in May. “We will not give up,” she said.",
+        [("Kinder Morgan", "PERSON")],
+    )
+    assert q.speaker == "she"
+
+
+def test_they_resolves_to_the_people_named_together_as_a_subject() -> None:
+    (q,) = with_entities(
+        "Owners Ann Berg and Lee Moss said they would reopen in May. "
+        "“We are not giving up,” they said.",
+        [("Ann Berg", "PERSON"), ("Lee Moss", "PERSON")],
+    )
+    assert q.speaker == "Ann Berg and Lee Moss"
+    # one person named is no antecedent for "they"
+    (q,) = with_entities(
+        "Ann Berg said the bakery would reopen in May. “We are not giving up,” they said.",
+        [("Ann Berg", "PERSON")],
+    )
+    assert q.speaker == "they"
+
+
+# the byline's author is not a speaker found by resolution
+
+
+def test_a_pronoun_does_not_resolve_to_the_byline_author() -> None:
+    paragraphs = (
+        "By Nora Quist",
+        "Nora Quist visited the shelter, where Mara Lind has worked for a decade.",
+        "“We need more beds,” she added.",
+    )
+    (q,) = quotes(*paragraphs, authors=("Nora Quist",))
+    assert q.speaker == "Mara Lind"
+
+
+# a descriptor is the person just named; indirect speech carries over
+
+
+def test_a_descriptor_names_the_person_just_introduced() -> None:
+    (q,) = with_entities(
+        "Mark Stone scored twice on Saturday. “It felt great to get the win,” said the rookie "
+        "defenceman.",
+        [("Mark Stone", "PERSON"), ("Saturday", "DATE")],
+    )
+    assert (q.speaker, q.attribution) == ("Mark Stone", "cue_after+descriptor")
+
+
+def test_a_quote_paragraph_after_indirect_speech_continues_its_speaker() -> None:
+    (q,) = quotes(
+        "Dana Price has coached the team for six years.",
+        "Too often, she says, the players give up too early.",
+        "“We will fix it this season.”",
+    )
+    assert (q.speaker, q.attribution) == ("Dana Price", "indirect_speech+pronoun")
+
+
+def test_the_reader_addressed_and_a_title_are_no_speakers() -> None:
+    (q,) = quotes("“How did it get this answer?” you might wonder.")
+    assert q.speaker is None
+    (q,) = with_entities(
+        "“What you get is better,” The Problem Solving Journey says of the orchestra.",
+        [("The Problem Solving Journey", "WORK_OF_ART")],
+    )
+    assert q.speaker is None
