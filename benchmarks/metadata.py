@@ -20,7 +20,7 @@ set x field, a column per system.
       [--shared DIR] [--cache DIR] [--json FILE]
 
 --cache keeps the reference systems' predictions (they do not change with our code) between
-runs of the same --limit; `ours` is always recomputed.
+runs of the same --limit; `ours` is always recomputed (and written there for diagnosis).
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def predict(
     start = time.perf_counter()
     preds = {rec["id"]: RUNNERS[system](rec, n) for n, rec in enumerate(recs)}
     rate = len(recs) / max(time.perf_counter() - start, 1e-9)
-    if cached is not None and system != "ours":
+    if cached is not None:  # ours too, for diagnosis; it is never read back
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(preds))
     return preds, rate
