@@ -119,3 +119,11 @@ def test_declared_url_in_text() -> None:
     assert declared_url_in_text(og) == "https://b.example/p"
     relative = '<html><head><link href="/p" rel="canonical"></head><body>'
     assert declared_url_in_text(relative) is None
+
+
+def test_byline_joined_in_other_languages_and_asides() -> None:
+    from corpus_builder.extract.html_meta import split_authors
+
+    assert split_authors("Lena Vogt und Jan Berg") == ["Lena Vogt", "Jan Berg"]
+    assert split_authors("Marie Roux et Paul Blanc") == ["Marie Roux", "Paul Blanc"]
+    assert split_authors("Marie Roux (avec Paul Blanc et Ana Ruiz)") == ["Marie Roux"]

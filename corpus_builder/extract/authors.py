@@ -60,7 +60,7 @@ def _strip_ui(part: str) -> str:
         words.pop(0)
     while words and words[-1].lower().strip(":.,|-") in ui:
         words.pop()
-    return " ".join(words).strip(" :.,|-")
+    return " ".join(words).strip(" :.,|-–—")
 
 
 def _cut_role(tokens: list[str], roles: frozenset[str]) -> list[str]:

@@ -65,7 +65,7 @@ def extract_html(page: RawPage) -> Document:
     if tree is None:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
-    meta = page_metadata(tree, page.url)
+    meta = page_metadata(tree, page.url, page.date)
     found = _trafilatura(tree, fast=True)
     if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")

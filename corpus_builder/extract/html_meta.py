@@ -18,14 +18,15 @@ from corpus_builder.extract.page_url import declared_url
 from corpus_builder.extract.profiles import url_host
 from corpus_builder.extract.titles import strip_site_name
 
-# Author strings join several names with these; "and" only as a word.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\band\b)\s*", re.IGNORECASE)
+# Author strings join several names with these; "and" (und, et, y, e) only as a word.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e)\s)\s*", re.IGNORECASE)
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words)\s+)?(?:by|von|par|por|di|door|text|texto|текст)\b\s*:?\s*",
     re.IGNORECASE,
 )
 # A byline block often runs on into the date, a handle or a separator: cut there.
 _BYLINE_END = re.compile(r"\s*(?:\n|[|•·@]|\s-\s|\d).*", re.DOTALL)
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
 # Image credits: a caption element whose class or name says "credit", at most this long.
 # Searched inside <figure> elements only: a whole-tree class search costs more than the rest of
@@ -69,7 +70,9 @@ _H1 = etree.XPath("//body//h1")
 _TITLE = etree.XPath("/html/head/title")
 
 
-def page_metadata(tree: etree._Element, url: str | None) -> TrafDocument:
+def page_metadata(
+    tree: etree._Element, url: str | None, date_hint: str | None = None
+) -> TrafDocument:
     """Trafilatura's metadata steps that read the page's own declarations (meta tags, JSON-LD,
     title, byline markup, htmldate), without its slower guesses from link patterns and licences.
     Reads `tree` without changing it."""
@@ -83,7 +86,9 @@ def page_metadata(tree: etree._Element, url: str | None) -> TrafDocument:
     found.title = found.title or tm.extract_title(tree)
     found.author = found.author or find_byline(tree)
     found.url = url or declared_url(tree) or found.url
-    found.date = find_date(tree, url=found.url, **_DATE_PARAMS) or _searched_date(tree, found.url)
+    found.date = find_date(tree, url=found.url, **_DATE_PARAMS)
+    if found.date is None and normalise_date(date_hint) is None:
+        found.date = _searched_date(tree, found.url)  # the input's own date comes first
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
     found.title = strip_site_name(
         found.title, _site_names(tree, found.sitename), url_host(found.url), _other_titles(tree)
@@ -99,6 +104,8 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     names: list[str] = []
+    # "Ann Lee (with Bo Ng)", "Ann Lee (@annlee)": an aside, not more names.
+    value = _ASIDE.sub(" ", value)
     for part in _AUTHOR_SPLIT.split(normalise_space(value)):
         name = _BY_PREFIX.sub("", part.strip(" .:-")).strip()
         if name and any(ch.isalpha() for ch in name) and name not in names:
@@ -132,7 +139,9 @@ def _searched_date(tree: etree._Element, url: str | None) -> str | None:
         parent = elem.getparent()
         if parent is not None and elem.tag not in ("html", "body"):
             parent.remove(elem)
-    return find_date(pruned, url=url, **{**_DATE_PARAMS, "extensive_search": True})
+    found = find_date(pruned, url=url, **{**_DATE_PARAMS, "extensive_search": True})
+    # A bare year ("© 2021") comes back as its 1 January: a guess, not the page's date.
+    return None if found is None or found.endswith("-01-01") else found
 
 
 def split_tags(values: Iterable[str] | None) -> list[str]:
