@@ -88,7 +88,7 @@ def test_clean_authors() -> None:
 
 
 def test_date_from_the_text_when_the_page_declares_none() -> None:
-    before = "<p class='dateline'>Published 12 March 2024</p>"
+    before = "<div>March 12, 2024</div>"  # no date markup: only the extensive search reads it
     doc = extract(html_page(article(before=before)), keep_non_articles=True)
     assert doc.metadata.published_date == "2024-03-12"
 
