@@ -23,6 +23,7 @@ _GENERIC_LABELS = frozenset({"www", "m", "amp", "com", "net", "org", "co", "news
 _SITE_MAX_WORDS = 6
 _MIN_KEY = 3
 _MIN_PREFIX = 5
+_PREFIX_REST = 12  # characters after the site's name: "Österreichs", "Newsroom"
 
 
 def _key(text: str) -> str:
@@ -58,7 +59,12 @@ def _names_site(segment: str, site_keys: set[str]) -> bool:
         if short in long_ and len(short) >= 0.6 * len(long_):
             return True
         # "Piratenpartei Österreichs" on piratenpartei.at: a short segment led by the site's name.
-        if len(site) >= _MIN_PREFIX and key.startswith(site) and len(segment.split()) <= 4:
+        if (
+            len(site) >= _MIN_PREFIX
+            and key.startswith(site)
+            and len(key) - len(site) <= _PREFIX_REST
+            and len(segment.split()) <= 3
+        ):
             return True
     return False
 
