@@ -36,6 +36,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--no-templates", action="store_true", help="skip cross-page boilerplate learning"
     )
     p.add_argument(
+        "--keep-non-articles",
+        action="store_true",
+        help="keep pages that are not articles (listings, forms, ...) instead of rejecting them",
+    )
+    p.add_argument(
         "--max-page-bytes",
         type=int,
         default=DEFAULT_MAX_BYTES,
@@ -73,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             model=args.model,
             max_bytes=args.max_page_bytes,
             templates=not args.no_templates,
+            keep_non_articles=args.keep_non_articles,
             shard_files=args.shard_files,
             languages=parse_languages(args.languages),
         )

@@ -14,6 +14,8 @@ REASONS: dict[str, str] = {
     "bad_fields": "a JSONL page lacks the fields a page needs",
     "truncated": "the compressed or archived input ends early; the rest could not be read",
     "no_body": "no article body was found on the page",
+    "not_article": "the page is not an article (a listing, table, form, error or login page,"
+    " video only, or too short); kept with --keep-non-articles",
     "unreadable": "the input could not be opened or read",
     "invalid_record": "the record built from this input failed validation",
     "duplicate_id": "another input, of this build or of an earlier one (--append), already "

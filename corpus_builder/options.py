@@ -13,6 +13,7 @@ class BuildOptions:
     model: str | None = None  # spaCy model module/alias/path; None = default English model
     max_bytes: int = DEFAULT_MAX_BYTES  # per page
     templates: bool = True  # learn cross-page boilerplate per site before extracting
+    keep_non_articles: bool = False  # else listings, forms, ... are rejected as not_article
     batch_size: int = 32  # documents per nlp.pipe batch
     # Input files per shard (the unit of work and of --resume); None = chosen from the number
     # of files so every worker has work (the output bytes never depend on it).

@@ -133,7 +133,7 @@ def process_shard(
     for page in iter_pages(files, options, result):
         t = _timed(secs, "read", t)
         try:
-            doc = extract(page, templates)
+            doc = extract(page, templates, options.keep_non_articles)
         except InputError as exc:
             _reject(result, page.source.path, exc.code, exc.message)
             t = _timed(secs, "extract", t)

@@ -168,7 +168,10 @@ def write_many_articles(path: Path, count: int) -> None:
             _request(writer, f"https://example.org/{i}")
             body = ARTICLE.replace(
                 "<p>The new",
-                f"<p>Officials in district {i} said the market would reopen next week. " * 6
+                "".join(  # distinct sentences: an article long enough not to be `not_article`
+                    f"Officials in district {i} said stall {j} would reopen next week. "
+                    for j in range(6)
+                )
                 + "</p><p>The new",
             )
             _response(writer, f"https://example.org/{i}", body.encode(), "text/html")

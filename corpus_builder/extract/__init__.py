@@ -59,12 +59,21 @@ def _from_paragraphs(page: RawPage) -> Document:
     )
 
 
-def extract(page: RawPage, templates: Mapping[str, object] | None = None) -> Document:
-    """Extract one page; raises InputError("no_body") when it holds no article body.
+def extract(
+    page: RawPage,
+    templates: Mapping[str, object] | None = None,
+    keep_non_articles: bool = False,
+) -> Document:
+    """Extract one page; raises InputError("no_body") when it holds no article body, and
+    InputError("not_article") when the page is not an article (a listing, a table, an error or
+    login page, video only, too short), unless `keep_non_articles`.
 
     `templates` maps site keys to `SiteTemplate`s learned over the build
     (`template.TemplateStats.templates`); only text dumps use them.
     """
+    from corpus_builder.extract.page_url import with_declared_url
+
+    page = with_declared_url(page)
     if page.kind == "textdump":
         from corpus_builder.extract.template import page_site_key
         from corpus_builder.extract.textdump import extract_textdump
@@ -81,6 +90,10 @@ def extract(page: RawPage, templates: Mapping[str, object] | None = None) -> Doc
         raise ValueError(f"{page.source.path}: unknown page kind {page.kind!r}")
     if not doc.text.strip():
         raise InputError("no_body", f"{page.source.path}: no article body found in the page")
+    if not keep_non_articles:
+        from corpus_builder.extract.page_type import reject_non_article
+
+        reject_non_article(page, doc)
     if doc.metadata.language is None:
         from corpus_builder.extract.language import detect_language
 

@@ -24,11 +24,11 @@ from corpus_builder.extract import derive_id
 from corpus_builder.extract.html_blocks import Block, body_blocks, link_texts, mark_link_lines
 from corpus_builder.extract.html_cleanup import LINK_DENSE, clean_blocks, words
 from corpus_builder.extract.html_meta import (
+    authors_of,
     clean_field,
     image_credit,
     page_metadata,
     published_date,
-    split_authors,
     split_tags,
 )
 from corpus_builder.extract.html_parse import parse_html
@@ -65,7 +65,7 @@ def extract_html(page: RawPage) -> Document:
     if tree is None:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
-    meta = page_metadata(tree, page.url)
+    meta = page_metadata(tree, page.url, page.date)
     found = _trafilatura(tree, fast=True)
     if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")
@@ -97,7 +97,7 @@ def extract_html(page: RawPage) -> Document:
         title=title,
         subtitle=description,
         byline=byline,
-        authors=split_authors(byline),
+        authors=authors_of(meta, byline),
         published_date=published_date(meta.date, page.date),
         site_name=clean_field(meta.sitename),
         section=categories[0] if categories else None,

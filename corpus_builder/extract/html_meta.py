@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from copy import deepcopy
 
 from htmldate import find_date
 from lxml import etree
 from trafilatura import metadata as tm
 from trafilatura.settings import Document as TrafDocument
 
+from corpus_builder.extract.authors import clean_authors
 from corpus_builder.extract.dates import normalise_date
 from corpus_builder.extract.html_blocks import normalise_space
+from corpus_builder.extract.page_url import declared_url
+from corpus_builder.extract.profiles import url_host
+from corpus_builder.extract.titles import strip_site_name
 
-# Author strings join several names with these; "and" only as a word.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\band\b)\s*", re.IGNORECASE)
+# Author strings join several names with these; "and" (und, et, y, e) only as a word.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e)\s)\s*", re.IGNORECASE)
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words)\s+)?(?:by|von|par|por|di|door|text|texto|текст)\b\s*:?\s*",
     re.IGNORECASE,
 )
 # A byline block often runs on into the date, a handle or a separator: cut there.
 _BYLINE_END = re.compile(r"\s*(?:\n|[|•·@]|\s-\s|\d).*", re.DOTALL)
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
 # Image credits: a caption element whose class or name says "credit", at most this long.
 # Searched inside <figure> elements only: a whole-tree class search costs more than the rest of
@@ -47,9 +53,26 @@ _SECTION_XPATH = etree.XPath(
 # htmldate rejects dates after max_date, which defaults to today: a fixed bound keeps the output
 # a function of the input alone.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
+# When the page declares no date, htmldate's extensive search (dates in the text, in URLs of
+# links) is asked, on a copy without the page's lists of other stories, whose dates belong to
+# those stories.
+_ELSEWHERE_XPATH = etree.XPath(
+    "//aside | //nav | //footer | //*[@class or @id][re:test(concat(@class, ' ', @id),"
+    " 'related|recommend|teaser|more-?stories|popular|trending|sidebar|read-?more|widget"
+    "|comment|newsletter', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_APPLICATION_NAME = etree.XPath(
+    "/html/head/meta[@name='application-name' or @property='og:site_name'"
+    " or @name='apple-mobile-web-app-title']/@content"
+)
+_H1 = etree.XPath("//body//h1")
+_TITLE = etree.XPath("/html/head/title")
 
 
-def page_metadata(tree: etree._Element, url: str | None) -> TrafDocument:
+def page_metadata(
+    tree: etree._Element, url: str | None, date_hint: str | None = None
+) -> TrafDocument:
     """Trafilatura's metadata steps that read the page's own declarations (meta tags, JSON-LD,
     title, byline markup, htmldate), without its slower guesses from link patterns and licences.
     Reads `tree` without changing it."""
@@ -62,9 +85,14 @@ def page_metadata(tree: etree._Element, url: str | None) -> TrafDocument:
         pass
     found.title = found.title or tm.extract_title(tree)
     found.author = found.author or find_byline(tree)
-    found.url = found.url or url
+    found.url = url or declared_url(tree) or found.url
     found.date = find_date(tree, url=found.url, **_DATE_PARAMS)
+    if found.date is None and normalise_date(date_hint) is None:
+        found.date = _searched_date(tree, found.url)  # the input's own date comes first
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
+    found.title = strip_site_name(
+        found.title, _site_names(tree, found.sitename), url_host(found.url), _other_titles(tree)
+    )
     if not found.categories:
         found.categories = [str(v) for v in _SECTION_XPATH(tree)]
     found.clean_and_trim()
@@ -76,11 +104,44 @@ def split_authors(value: str | None) -> list[str]:
     if not value:
         return []
     names: list[str] = []
+    # "Ann Lee (with Bo Ng)", "Ann Lee (@annlee)": an aside, not more names.
+    value = _ASIDE.sub(" ", value)
     for part in _AUTHOR_SPLIT.split(normalise_space(value)):
         name = _BY_PREFIX.sub("", part.strip(" .:-")).strip()
         if name and any(ch.isalpha() for ch in name) and name not in names:
             names.append(name)
     return names
+
+
+def authors_of(meta: TrafDocument, byline: str | None) -> list[str]:
+    """The person names in `byline` (see `authors.clean_authors`), judged against the page's
+    title and site."""
+    return clean_authors(split_authors(byline), meta.title, (meta.sitename,), url_host(meta.url))
+
+
+def _site_names(tree: etree._Element, sitename: str | None) -> list[str]:
+    return [sitename or "", *(str(v) for v in _APPLICATION_NAME(tree))]
+
+
+def _other_titles(tree: etree._Element) -> list[str]:
+    """The page's other statements of its headline: the one <h1>, and <title>."""
+    h1 = _H1(tree)
+    out = [normalise_space(h1[0].text_content())] if len(h1) == 1 else []
+    title = _TITLE(tree)
+    if title:
+        out.append(normalise_space(title[0].text_content()))
+    return out
+
+
+def _searched_date(tree: etree._Element, url: str | None) -> str | None:
+    pruned = deepcopy(tree)
+    for elem in _ELSEWHERE_XPATH(pruned):
+        parent = elem.getparent()
+        if parent is not None and elem.tag not in ("html", "body"):
+            parent.remove(elem)
+    found = find_date(pruned, url=url, **{**_DATE_PARAMS, "extensive_search": True})
+    # A bare year ("© 2021") comes back as its 1 January: a guess, not the page's date.
+    return None if found is None or found.endswith("-01-01") else found
 
 
 def split_tags(values: Iterable[str] | None) -> list[str]:

@@ -1,0 +1,135 @@
+"""Headline without the site name: "Headline - WELT" -> "Headline" (the site stays in site_name).
+
+Pages append or prepend their name to <title> and often og:title, joined by a separator
+("|", "-", "–", "—", "·", "•", "»", ":", "::", "/"). A segment at either end is dropped when
+it names the site: it equals the declared site name (og:site_name, application-name, JSON-LD
+publisher), one of the host's labels ("welt" for www.welt.de), a host written out
+("spiegel.de"), or it is what the page's other titles (og:title, <title>, the one <h1>) do not
+share. The headline itself is never cut inside: only whole end segments go, and at least one
+segment always stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# A separator is surrounded by spaces; a hyphen inside a word ("Covid-19") is not one.
+_SEPARATOR = re.compile(r"\s+(?:[|│｜\-–—·•»«›‹/~⋆*]|::|:)\s+|(?<=\w):\s+")
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "&": "and"})
+_GENERIC_LABELS = frozenset({"www", "m", "amp", "com", "net", "org", "co", "news", "blog"})
+# A segment this long is a headline, not a site name, even if it contains the site's name.
+_SITE_MAX_WORDS = 6
+_MIN_KEY = 3
+_MIN_PREFIX = 5
+_PREFIX_REST = 12  # characters after the site's name: "Österreichs", "Newsroom"
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, casefolded, umlauts spelled out, accents dropped."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def host_keys(host: str | None) -> set[str]:
+    """Keys a site segment may match: "www.boersen-zeitung.de" -> {"boersenzeitung",
+    "boersenzeitungde"}."""
+    if not host:
+        return set()
+    labels = [lb for lb in host.lower().split(".") if lb]
+    keys = {_key(".".join(labels[i:])) for i in range(len(labels) - 1)}
+    keys |= {_key(lb) for lb in labels[:-1] if lb not in _GENERIC_LABELS}
+    return {k for k in keys if len(k) >= _MIN_KEY}
+
+
+def _names_site(segment: str, site_keys: set[str]) -> bool:
+    if len(segment.split()) > _SITE_MAX_WORDS:
+        return False
+    key = _key(segment)
+    if len(key) < _MIN_KEY:
+        return False
+    if key in site_keys:
+        return True
+    # "The Washington Post" vs site name "Washington Post", "WELT" vs "DIE WELT": one contains
+    # the other and the shorter is most of the longer.
+    for site in site_keys:
+        short, long_ = sorted((key, site), key=len)
+        if short in long_ and len(short) >= 0.6 * len(long_):
+            return True
+        # "Piratenpartei Österreichs" on piratenpartei.at: a short segment led by the site's name.
+        if (
+            len(site) >= _MIN_PREFIX
+            and key.startswith(site)
+            and len(key) - len(site) <= _PREFIX_REST
+            and len(segment.split()) <= 3
+        ):
+            return True
+    return False
+
+
+def split_segments(title: str) -> list[str]:
+    return [s.strip() for s in _SEPARATOR.split(title) if s.strip()]
+
+
+def strip_site_name(
+    title: str | None,
+    site_names: Iterable[str | None] = (),
+    host: str | None = None,
+    other_titles: Iterable[str | None] = (),
+) -> str | None:
+    """`title` without leading/trailing segments that name the site."""
+    if not title:
+        return title
+    segments = split_segments(title)
+    if len(segments) < 2:
+        return title
+    site_keys = host_keys(host) | {_key(s) for s in site_names if s and _key(s)}
+    site_keys = {k for k in site_keys if len(k) >= _MIN_KEY}
+    start, end = 0, len(segments)
+    while end - start > 1 and _names_site(segments[end - 1], site_keys):
+        end -= 1
+    while end - start > 1 and _names_site(segments[start], site_keys):
+        start += 1
+    if (start, end) == (0, len(segments)):
+        shared = _shared_run(segments, other_titles)
+        if shared is not None:
+            start, end = shared
+    if (start, end) == (0, len(segments)):
+        return title
+    # Re-join the kept segments with the separators the title had between them.
+    kept = _rejoin(title, segments, start, end)
+    return kept or title
+
+
+def _shared_run(segments: list[str], others: Iterable[str | None]) -> tuple[int, int] | None:
+    """The end-anchored run of segments another title of the page equals, if any (the <h1>
+    says "Headline" where <title> says "Headline | Section | Site")."""
+    keys = [_key(s) for s in segments]
+    for other in others:
+        if not other:
+            continue
+        target = _key(other)
+        if not target:
+            continue
+        n = len(segments)
+        for start in range(n):
+            for end in range(n, start, -1):
+                if (start, end) == (0, n):
+                    continue
+                if (start == 0 or end == n) and "".join(keys[start:end]) == target:
+                    return start, end
+    return None
+
+
+def _rejoin(title: str, segments: list[str], start: int, end: int) -> str:
+    first = title.find(segments[start])
+    last_at = first
+    for seg in segments[start + 1 : end]:
+        last_at = title.find(seg, last_at + 1)
+    stop = last_at + len(segments[end - 1]) if end - start > 1 else first + len(segments[start])
+    return title[first:stop].strip()
+
+
+__all__ = ["host_keys", "split_segments", "strip_site_name"]
