@@ -79,3 +79,19 @@ def test_list_items_without_end_punctuation_stay_apart() -> None:
 def test_menu_lines_are_not_joined() -> None:
     lines = split_lines("\n".join(MENU))
     assert [ln.text for ln in lines] == MENU
+
+
+def test_page_glued_into_one_line_is_split_where_items_meet() -> None:
+    # get_text() of a page whose markup has no line breaks: menu, headline and paragraphs
+    # run together on a single line
+    glued = "".join(MENU) + "Pier repairs" + "".join(PARAS) + "".join(MENU)
+    got = body(glued)
+    assert got == PARAS
+
+
+def test_names_and_identifiers_with_capitals_inside_are_not_split() -> None:
+    text = (
+        "The new MacBook replaced the old MacBook, and the setRotationAngle call of the "
+        "viewer was renamed, said the YouTube presenter who reviewed it for her viewers."
+    )
+    assert [ln.text for ln in split_lines(text)] == [text]

@@ -58,6 +58,16 @@ CONTINUE_MAX_ROWS = 8  # a sentence broken over more rows than this is a list, n
 _CONTINUATION = re.compile(r"[a-z\u00df-\u00ff]|[,;:.)\]!?%’”»]")
 
 
+# Inline items glued into one line (see unglue): "MenuNews", "the end.The next".
+_GLUE_POINT = re.compile(
+    r"(?<=[a-z\u00df-\u00ff]{3})(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])"
+    r"|(?<=[a-z\u00df-\u00ff][.!?])(?=[A-Z\u00c0-\u00de])"
+    r"|(?<=[.!?][”\"’)])(?=[A-Z\u00c0-\u00de])"
+)
+GLUE_MIN_POINTS = 3
+GLUE_MAX_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Line:
     """One non-empty line of a dump with the features the scorers use."""
@@ -294,12 +304,56 @@ def join_continuations(rows: list[tuple[str, bool]]) -> list[tuple[str, bool, in
     return out
 
 
+def unglue(rows: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Rows that hold many inline items run together split where one item ends.
+
+    A renderer that joins text nodes without a separator (BeautifulSoup's get_text on a page
+    whose markup has no line breaks) glues a whole menu, or the whole page, into one line:
+    "SearchSubscribeMy BookmarksShopping", "...the end.The next paragraph". A lower-case letter
+    running into a capitalised word, and a sentence end running into a capital, mark where one
+    element's text ended. Words written that way in running text ("YouTube", "PlayStation")
+    are few in a line, so only lines with at least GLUE_MIN_POINTS such points, one every
+    GLUE_MAX_CHARS characters at least, are split; the pieces are separate lines, as the
+    elements were.
+    """
+    out: list[tuple[str, bool]] = []
+    for row, side in rows:
+        if len(row) < GLUE_MIN_POINTS * 4:
+            out.append((row, side))
+            continue
+        points = [
+            m.start() for m in _GLUE_POINT.finditer(row) if not _identifier(row, m.start(), 2)
+        ]
+        if len(points) < GLUE_MIN_POINTS or len(points) * GLUE_MAX_CHARS < len(row):
+            out.append((row, side))
+            continue
+        start = 0
+        for p in points:
+            out.append((row[start:p], side))
+            start = p
+        out.append((row[start:], side))
+    return out
+
+
+def _identifier(row: str, point: int, humps: int) -> bool:
+    """A point inside a word that starts lower-case and has `humps` capitals or more
+    ("setRotationAngle"): an identifier in code, not items that a renderer glued together
+    (those read "the end of a sentenceHeading", with one capital)."""
+    start = end = point
+    while start > 0 and row[start - 1].isalpha():
+        start -= 1
+    while end < len(row) and row[end].isalpha():
+        end += 1
+    word = row[start:end]
+    return word[0].islower() and sum(ch.isupper() for ch in word) >= humps
+
+
 def split_lines(content: str) -> list[Line]:
     """The non-empty lines of `content`, each with its features."""
     out: list[Line] = []
     blank = True
     counts = functools.cache(functools.partial(_word_counts, content))
-    rows = join_continuations(unfold_side_columns(content.splitlines()))
+    rows = join_continuations(unglue(unfold_side_columns(content.splitlines())))
     for raw, side, i in rows:
         text = raw.strip().strip(_ZERO_WIDTH).strip()
         if not text:
