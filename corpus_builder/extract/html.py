@@ -7,9 +7,8 @@ Steps, each measured on the scrapinghub benchmark (benchmarks/extraction.py):
    its full mode with fallback extractors is asked instead;
 3. our cleanup rules (`html_cleanup`) drop the headline, standfirst, link teasers and
    boilerplate lines trafilatura lets through;
-4. when the result is short next to the page's <p> text, trafilatura's full mode, then
-   readability-lxml (`html_readability`) give a second opinion, taken only if it contains our
-   text and is much longer (long articles in many sections, cut to their opening block).
+4. when the result is short next to the page's <p> text, readability-lxml gives a second
+   opinion (`html_readability`), taken only if it contains our text and is much longer.
 """
 
 from __future__ import annotations
@@ -84,7 +83,9 @@ def extract_html(page: RawPage) -> Document:
     blocks = clean_blocks(blocks, title, description)
     extractor = EXTRACTOR
     if _looks_short(blocks, tree):
-        blocks, extractor = _second_opinion(tree, blocks, links, title, description)
+        alternative = clean_blocks(readability_blocks(tree), title, description)
+        if _chars(alternative) >= LONGER * _chars(blocks) and covers(alternative, blocks, COVERS):
+            blocks, extractor = alternative, READABILITY_EXTRACTOR
     paragraphs = [b.text for b in blocks]
     if not paragraphs:
         raise InputError("no_body", f"{name}: the page's main text is empty after cleanup")
@@ -145,33 +146,6 @@ def _chars(blocks: list[Block]) -> int:
 def _looks_short(blocks: list[Block], tree: etree._Element) -> bool:
     p_chars = paragraph_chars(tree)
     return p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars
-
-
-def _second_opinion(
-    tree: etree._Element,
-    blocks: list[Block],
-    links: set[str],
-    title: str | None,
-    description: str | None,
-) -> tuple[list[Block], str]:
-    """A fuller text of the same article when our text looks short for the page.
-
-    First trafilatura's full mode (its fallback extractors keep a long article that is split
-    into many sections whole), then readability, which keeps whole article containers; the
-    first that contains our text and is much longer wins, so readability's cost is paid only
-    when the full mode found nothing more.
-    """
-    full = _trafilatura(tree, fast=False)
-    if full is not None:
-        alternative = clean_blocks(
-            mark_link_lines(body_blocks(full.body), links), title, description
-        )
-        if _chars(alternative) >= LONGER * _chars(blocks) and covers(alternative, blocks, COVERS):
-            return alternative, EXTRACTOR
-    alternative = clean_blocks(readability_blocks(tree), title, description)
-    if _chars(alternative) >= LONGER * _chars(blocks) and covers(alternative, blocks, COVERS):
-        return alternative, READABILITY_EXTRACTOR
-    return blocks, EXTRACTOR
 
 
 def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:
