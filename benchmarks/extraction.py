@@ -9,6 +9,8 @@ writes predictions as JSONL and scores them with the benchmark's own `score.py`
   .venv/bin/python benchmarks/extraction.py [--kinds html,innertext,inscriptis]
       [--systems ours,trafilatura,whole] [--limit N] [--out DIR] [--no-templates]
       [--data DIR] [--worst N]
+  .venv/bin/python benchmarks/extraction.py --matrix [--limit N] [--sets ...] [--renderers ...]
+      (every visible body set x system x renderer; see extraction_matrix.py)
 
 Like a build, it first learns cross-page site templates over each kind's text dumps (two
 passes); --no-templates extracts every page alone. This set holds mostly one page per site,
@@ -143,7 +145,17 @@ def main(argv: list[str] | None = None) -> int:
         help="extract every page alone (a build learns cross-page templates first)",
     )
     ap.add_argument("--worst", type=int, default=0, help="list our N lowest-F1 pages per kind")
+    ap.add_argument(
+        "--matrix",
+        action="store_true",
+        help="every visible body set x system (x renderer for dumps); see extraction_matrix.py",
+    )
+    ap.add_argument("--sets", default=None, help="--matrix: sets (default: all visible)")
+    ap.add_argument("--renderers", default=None, help="--matrix: dump renderers (default: all)")
+    ap.add_argument("--no-dumps", action="store_true", help="--matrix: HTML rows only")
     a = ap.parse_args(argv)
+    if a.matrix:
+        return matrix(a)
     scorer = a.data.parent / "score.py"
     out = a.out or Path(tempfile.mkdtemp(prefix="extraction-bench-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -193,6 +205,28 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind:<11} {name:<12} {r['precision']:6.4f} {r['recall']:6.4f} {r['f1']:6.4f} "
             f"{r['empty']:5d} {rate:8.1f}"
         )
+    return 0
+
+
+def matrix(a: argparse.Namespace) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from extraction_matrix import HTML_SYSTEMS, SETS, print_table, run_matrix
+    from renderers import RENDERERS
+
+    sets = a.sets.split(",") if a.sets else list(SETS)
+    systems = [s for s in a.systems.split(",") if s in HTML_SYSTEMS]
+    if a.systems == "ours,trafilatura,whole":  # this script's default: the matrix's own
+        systems = list(HTML_SYSTEMS)
+    renderers = [] if a.no_dumps else (a.renderers.split(",") if a.renderers else list(RENDERERS))
+    rows = run_matrix(sets, systems, renderers, a.limit)
+    print_table(rows, a.limit)
+    # Optional (the `metadata` helper's benchmarks/metadata.py): metadata per field, if present.
+    try:
+        from metadata import metadata_matrix  # type: ignore[import-not-found]
+    except ImportError:
+        metadata_matrix = None
+    if metadata_matrix is not None:
+        metadata_matrix(Path("/work/shared/benchmarks"), a.limit)
     return 0
 
 

@@ -42,6 +42,32 @@ MAX_SIDE_COLUMNS = 4
 _DROP_CAP = re.compile(r"([A-Z\u00c0-\u00de]) ([a-z\u00df-\u00ff]+)\b")
 
 
+# Hard-wrapped dumps (see wrap_width): enough lines to tell, the length quantile read as the
+# width, how far a line may pass it, the share of lines that may, and the share filled near it.
+WRAP_MIN_LINES = 20
+WRAP_QUANTILE = 0.95
+WRAP_MAX_WIDTH = 132
+WRAP_SLACK = 8
+WRAP_MAX_LONGER = 0.02
+WRAP_MIN_FULL = 0.15
+WRAP_MIN_FILL = 40  # a wrapped line holds at least this many characters
+# Sentences broken across lines (see join_continuations).
+CONTINUE_MIN_WORDS = 3
+CONTINUE_SHORT_WORDS = 5
+CONTINUE_MAX_ROWS = 8  # a sentence broken over more rows than this is a list, not a sentence
+_CONTINUATION = re.compile(r"[a-z\u00df-\u00ff]|[,;:.)\]!?%’”»]")
+
+
+# Inline items glued into one line (see unglue): "MenuNews", "the end.The next".
+_GLUE_POINT = re.compile(
+    r"(?<=[a-z\u00df-\u00ff]{3})(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])"
+    r"|(?<=[a-z\u00df-\u00ff][.!?])(?=[A-Z\u00c0-\u00de])"
+    r"|(?<=[.!?][”\"’)])(?=[A-Z\u00c0-\u00de])"
+)
+GLUE_MIN_POINTS = 3
+GLUE_MAX_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Line:
     """One non-empty line of a dump with the features the scorers use."""
@@ -168,12 +194,167 @@ def unfold_side_columns(rows: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+def wrap_width(rows: list[str]) -> int | None:
+    """The column a renderer hard-wrapped the text at (lynx, w3m: 80), or None.
+
+    A hard-wrapped dump has many lines filled to nearly the same length and almost none
+    beyond it; a dump without wrapping (innerText, inscriptis) has paragraphs of any length.
+    """
+    lengths = sorted(len(r.rstrip()) for r in rows if r.strip())
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * WRAP_QUANTILE)]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    longer = sum(1 for n in lengths if n > width + WRAP_SLACK)
+    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
+    if longer > WRAP_MAX_LONGER * len(lengths) or near < WRAP_MIN_FULL * len(lengths):
+        return None
+    return max(n for n in lengths if n <= width + WRAP_SLACK)
+
+
+def _wrapped(prev: str, nxt: str, width: int | None) -> bool:
+    """`nxt` continues `prev` because the renderer broke the line: its first word did not fit."""
+    if width is None:
+        return False
+    first = nxt.split(maxsplit=1)[0]
+    return len(prev.rstrip()) + 1 + len(first) > width and len(prev.strip()) >= WRAP_MIN_FILL
+
+
+def _mid_sentence(text: str) -> bool:
+    """Text that stops inside a sentence: no end punctuation, several words, mostly lower-case."""
+    if text.endswith(_SENTENCE_END) or len(_WORD.findall(text)) < CONTINUE_MIN_WORDS:
+        return False
+    ratio, cased = _lower_ratio(text)
+    return (not cased) or ratio >= 0.5
+
+
+def _continues(text: str) -> bool:
+    """Text that can only be the rest of a sentence: opens lower-case or with punctuation."""
+    return bool(_CONTINUATION.match(text))
+
+
+def _soft_link(head: str, text: str, nxt: str) -> bool:
+    """`text` may continue the sentence `head` stopped in (no blank line or bullet between)."""
+    if not _mid_sentence(head) or _BULLET.match(text):
+        return False
+    if _continues(text):
+        return True
+    # a link's or a name's text on a line of its own, the sentence going on after it
+    short = len(_WORD.findall(text)) <= CONTINUE_SHORT_WORDS and not text.endswith(_SENTENCE_END)
+    return short and bool(nxt) and _continues(nxt)
+
+
+def join_continuations(rows: list[tuple[str, bool]]) -> list[tuple[str, bool, int]]:
+    """Rows with a sentence broken across lines joined into one line: (row, side, first index).
+
+    Two layouts break sentences: renderers that hard-wrap at a width (lynx, w3m), and dumps
+    that keep the page source's line breaks or set an inline link or emphasis on a line of
+    its own (BeautifulSoup's get_text). A row joins the one above it (no blank line between,
+    no bullet) when the renderer wrapped there (its first word did not fit the width); or,
+    whatever the renderer, when the row above stops mid-sentence and this row opens
+    lower-case or with punctuation (or is a short run, a link's text, and the row after it
+    does) and the sentence then ends within a few rows. A list of lower-case items without
+    end punctuation reads the same way but never ends a sentence, so it stays apart, as do
+    menus and headings.
+    """
+    width = wrap_width([r for r, _side in rows])
+    wrapped: list[tuple[str, bool, int]] = []
+    prev_raw = ""
+    for i, (raw, side) in enumerate(rows):
+        text = raw.strip()
+        if (
+            wrapped
+            and text
+            and prev_raw.strip()
+            and not side
+            and not wrapped[-1][1]
+            and not _BULLET.match(text)
+            and _wrapped(prev_raw, text, width)
+        ):
+            wrapped[-1] = (wrapped[-1][0].rstrip() + " " + text, False, wrapped[-1][2])
+        else:
+            wrapped.append((raw, side, i))
+        prev_raw = raw
+    out: list[tuple[str, bool, int]] = []
+    i = 0
+    while i < len(wrapped):
+        raw, side, index = wrapped[i]
+        head = raw.strip().strip(_ZERO_WIDTH).strip()
+        end = i + 1
+        if head and not side and not head.endswith(_SENTENCE_END):
+            j, joined = i + 1, head
+            while j < len(wrapped) and j - i < CONTINUE_MAX_ROWS:
+                text = wrapped[j][0].strip().strip(_ZERO_WIDTH).strip()
+                nxt = wrapped[j + 1][0].strip() if j + 1 < len(wrapped) else ""
+                if not text or wrapped[j][1] or not _soft_link(joined, text, nxt):
+                    break
+                joined = joined + " " + text
+                j += 1
+                if text.endswith(_SENTENCE_END):
+                    end = j
+                    break
+            if end > i + 1:
+                pieces = [wrapped[k][0].strip() for k in range(i, end)]
+                out.append((" ".join(pieces), False, index))
+                i = end
+                continue
+        out.append((raw, side, index))
+        i += 1
+    return out
+
+
+def unglue(rows: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Rows that hold many inline items run together split where one item ends.
+
+    A renderer that joins text nodes without a separator (BeautifulSoup's get_text on a page
+    whose markup has no line breaks) glues a whole menu, or the whole page, into one line:
+    "SearchSubscribeMy BookmarksShopping", "...the end.The next paragraph". A lower-case letter
+    running into a capitalised word, and a sentence end running into a capital, mark where one
+    element's text ended. Words written that way in running text ("YouTube", "PlayStation")
+    are few in a line, so only lines with at least GLUE_MIN_POINTS such points, one every
+    GLUE_MAX_CHARS characters at least, are split; the pieces are separate lines, as the
+    elements were.
+    """
+    out: list[tuple[str, bool]] = []
+    for row, side in rows:
+        if len(row) < GLUE_MIN_POINTS * 4:
+            out.append((row, side))
+            continue
+        points = [
+            m.start() for m in _GLUE_POINT.finditer(row) if not _identifier(row, m.start(), 2)
+        ]
+        if len(points) < GLUE_MIN_POINTS or len(points) * GLUE_MAX_CHARS < len(row):
+            out.append((row, side))
+            continue
+        start = 0
+        for p in points:
+            out.append((row[start:p], side))
+            start = p
+        out.append((row[start:], side))
+    return out
+
+
+def _identifier(row: str, point: int, humps: int) -> bool:
+    """A point inside a word that starts lower-case and has `humps` capitals or more
+    ("setRotationAngle"): an identifier in code, not items that a renderer glued together
+    (those read "the end of a sentenceHeading", with one capital)."""
+    start = end = point
+    while start > 0 and row[start - 1].isalpha():
+        start -= 1
+    while end < len(row) and row[end].isalpha():
+        end += 1
+    word = row[start:end]
+    return word[0].islower() and sum(ch.isupper() for ch in word) >= humps
+
+
 def split_lines(content: str) -> list[Line]:
     """The non-empty lines of `content`, each with its features."""
     out: list[Line] = []
     blank = True
     counts = functools.cache(functools.partial(_word_counts, content))
-    for i, (raw, side) in enumerate(unfold_side_columns(content.splitlines())):
+    rows = join_continuations(unglue(unfold_side_columns(content.splitlines())))
+    for raw, side, i in rows:
         text = raw.strip().strip(_ZERO_WIDTH).strip()
         if not text:
             blank = True
