@@ -20,7 +20,7 @@ from typing import Any
 from . import SCHEMA_VERSION, __version__
 from .engine import make_engine
 from .options import BuildOptions
-from .pipeline import ShardResult, part_path, process_shard, template_stats_for
+from .pipeline import ShardResult, part_path, process_shard, signature_path, template_stats_for
 from .readers import InputFile, discover, split_large
 from .write.assemble import assemble
 
@@ -210,7 +210,8 @@ def build(
     outcome = assemble(
         staging,
         final,
-        lambda split, i: part_path(work, split, i),
+        lambda i: part_path(work, i),
+        lambda i: signature_path(work, i),
         options=options,
         builder_version=__version__,
         schema_version=SCHEMA_VERSION,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .dedup.clusters import DEDUP_MODES
 from .options import BuildOptions
 from .readers import DEFAULT_MAX_BYTES, FORMATS
 
@@ -47,6 +48,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=BuildOptions.shard_files,
         help="input files per shard (the unit of work and of --resume)",
     )
+    p.add_argument(
+        "--dedup",
+        choices=DEDUP_MODES,
+        default=BuildOptions.dedup,
+        help="near-duplicate bodies: keep the first copy and reject the others "
+        "(near_duplicate), mark them with a shared cluster_id, or off",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -62,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_page_bytes,
         templates=not args.no_templates,
         shard_files=args.shard_files,
+        dedup=args.dedup,
     )
     try:
         summary = build(

@@ -17,6 +17,8 @@ REASONS: dict[str, str] = {
     "unreadable": "the input could not be opened or read",
     "invalid_record": "the record built from this input failed validation",
     "duplicate_id": "another input already produced a record with this id",
+    "near_duplicate": "the body is a near-copy of an earlier record's (MinHash of word "
+    "5-shingles); the message names that record's id",
     "internal_error": "the builder failed on this input (a bug: please report it)",
 }
 

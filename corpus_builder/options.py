@@ -16,3 +16,4 @@ class BuildOptions:
     batch_size: int = 32  # documents per nlp.pipe batch
     shard_files: int = 64  # input files per shard (the unit of work and of --resume)
     split_bytes: int = SPLIT_BYTES  # plain JSONL and WARC files above this are split for workers
+    dedup: str = "keep-first"  # near-duplicates: keep-first | mark | off (corpus_builder.dedup)

@@ -1,5 +1,6 @@
-"""The final step of a build: stream the shards' part files, in shard order, into the
-dataset folder: article files per split (duplicates dropped), the derived `ner` and `quotes`
+"""The final step of a build: cluster near-duplicates over all shards' signatures, then
+stream the shards' part files, in shard order, into the dataset folder: article files per
+split (the split of the record's cluster; duplicates dropped), the derived `ner` and `quotes`
 configs, rejects, statistics, the card, Croissant metadata and the manifest."""
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..options import BuildOptions
 from ..schema import article_arrow_schema
-from .parquet import SPLITS, from_arrow_row, iter_rows
+from .parquet import SPLITS, from_arrow_row, iter_rows, split_of
 from .rotating import RotatingWriter
 
 
@@ -29,13 +32,18 @@ def _sha256(path: Path) -> str:
 def assemble(
     staging: Path,
     results: list[Any],
-    part: Callable[[str, int], Path],
+    part: Callable[[int], Path],
+    signatures: Callable[[int], Path],
     *,
     options: BuildOptions,
     builder_version: str,
     schema_version: str,
     files: int,
+    existing: Any = None,
 ) -> dict[str, Any]:
+    """`existing`: the signatures of a corpus being appended to (dedup.store.read_output)."""
+    from ..dedup import store
+    from ..dedup.decisions import decide
     from . import derived
 
     staging.mkdir(parents=True)
@@ -49,37 +57,39 @@ def assemble(
     written: dict[str, list[Path]] = {name: [] for name in configs}
     ner_stats: Counter[str] = Counter()
     example: dict[str, Any] | None = None
-    for split in SPLITS:
-        writers = {
-            name: RotatingWriter(staging / "data" / name, split, schema)
-            for name, schema in configs.items()
-        }
-        seen: set[str] = set()
-        parts = [part(split, r.index) for r in results if r.records.get(split)]
-        for row in iter_rows(parts):
-            if row["id"] in seen:
-                rejects.append(
-                    {
-                        "input": row["source"]["path"],
-                        "reason": "duplicate_id",
-                        "message": f"{row['source']['path']}: id {row['id']!r} was "
-                        "already produced by an earlier input",
-                    }
-                )
-                continue
-            seen.add(row["id"])
-            writers["articles"].write(row)
-            record = from_arrow_row(row)
-            if example is None:
-                example = record
-            for ner_row in derived.ner_rows(record, ner_stats):
-                writers["ner"].write(ner_row)
-            for quote_row in derived.quote_rows(record):
-                writers["quotes"].write(quote_row)
-        for name, writer in writers.items():
-            written[name].extend(writer.close())
-            if writer.count:
-                counts[name][split] = writer.count
+    shards = [r for r in results if r.records]
+    new = store.read([signatures(r.index) for r in shards])
+    decisions = decide(new, options.dedup, existing)
+    rejects.extend(decisions.rejects)
+    writers = {
+        (name, split): RotatingWriter(staging / "data" / name, split, schema)
+        for name, schema in configs.items()
+        for split in SPLITS
+    }
+    kept = []  # positions in `new` of the written records, in input order
+    rows = iter_rows([part(r.index) for r in shards])
+    for at, (row, cluster_id) in enumerate(zip(rows, decisions.cluster_ids, strict=True)):
+        if row["id"] != new.ids[at]:
+            raise AssertionError(f"signatures out of step with parts at {row['id']!r}")
+        if cluster_id is None:
+            continue
+        kept.append(at)
+        # The cluster decides the split, so copies never straddle train and test.
+        split = split_of(cluster_id)
+        row["cluster_id"] = cluster_id
+        writers["articles", split].write(row)
+        record = from_arrow_row(row)
+        if example is None and split == SPLITS[0]:
+            example = record
+        for ner_row in derived.ner_rows(record, ner_stats):
+            writers["ner", split].write(ner_row)
+        for quote_row in derived.quote_rows(record):
+            writers["quotes", split].write(quote_row)
+    for (name, split), writer in writers.items():
+        written[name].extend(writer.close())
+        if writer.count:
+            counts[name][split] = writer.count
+    signature_file = _write_signatures(staging, new, kept, decisions.cluster_ids, existing)
 
     with open(staging / "rejects.jsonl", "w", encoding="utf-8") as fh:
         for rj in rejects:
@@ -113,6 +123,16 @@ def assemble(
         "accounting_ok": units == records + len(rejects),
         "languages": dict(sorted(languages.items())),
         "configs": counts,
+        "dedup": {
+            "mode": options.dedup,
+            "clusters": decisions.clusters,
+            "records_in_clusters": decisions.clustered,
+            "candidate_pairs": decisions.candidates,
+            "signatures": {
+                "path": signature_file.relative_to(staging).as_posix(),
+                "sha256": _sha256(signature_file),
+            },
+        },
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
             for name in configs
@@ -127,6 +147,25 @@ def assemble(
         "skipped": dict(sorted(skipped.items())),
         "languages": dict(sorted(languages.items())),
     }
+
+
+def _write_signatures(
+    staging: Path, new: Any, kept: list[int], cluster_ids: list[str | None], existing: Any
+) -> Path:
+    """Every written record's signature in input order (an appended corpus's first)."""
+    from ..dedup import store
+
+    old = existing or store.Signatures(cluster_ids=[])
+    merged = store.Signatures(
+        ids=old.ids + [new.ids[i] for i in kept],
+        paths=old.paths + [new.paths[i] for i in kept],
+        minhash=np.concatenate([old.minhash, new.minhash[kept]]),
+        shingles=np.concatenate([old.shingles, new.shingles[kept]]),
+        cluster_ids=(old.cluster_ids or old.ids) + [cluster_ids[i] for i in kept],
+    )
+    path = staging / store.OUTPUT_PATH
+    store.write(path, merged)
+    return path
 
 
 def _article_records(paths: list[Path]) -> Iterator[dict[str, Any]]:
