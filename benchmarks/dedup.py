@@ -148,7 +148,8 @@ def pair_counts(pred: list[int], truth: list[int]) -> tuple[int, int, int]:
     def pairs(counter: Counter) -> int:
         return sum(c * (c - 1) // 2 for c in counter.values())
 
-    return pairs(Counter(pred)), pairs(Counter(truth)), pairs(Counter(zip(pred, truth)))
+    both = Counter(zip(pred, truth, strict=True))
+    return pairs(Counter(pred)), pairs(Counter(truth)), pairs(both)
 
 
 def ours(texts: list[str], threshold: float) -> tuple[list[int], float, float]:
@@ -227,8 +228,9 @@ def evaluate(name: str, bodies: list[str], thresholds: list[float]) -> dict[str,
             precision = both / together if together else 1.0
             recall = both / true_pairs if true_pairs else 1.0
             per_edit = {
-                k: float(np.mean([pred[j] == pred[truth[j]] for j in range(len(texts))
-                                  if kinds[j] == k]))
+                k: float(
+                    np.mean([pred[j] == pred[truth[j]] for j in range(len(texts)) if kinds[j] == k])
+                )
                 for k in EDITS
             }
             merged = sum(pred[i] == pred[j] for i, j in topic)
@@ -256,13 +258,18 @@ def main() -> None:
     total: Counter[str] = Counter()
     for name in SETS:
         bodies, dropped = distinct(load(name, args.per_set))
-        print(f"{name}: {len(bodies)} originals ({dropped} near-copies of another original left out)")
+        print(
+            f"{name}: {len(bodies)} originals ({dropped} near-copies of another original left out)"
+        )
         total.update(evaluate(name, bodies, thresholds))
     for engine in ("ours", "datasketch"):
         if total[f"{engine}_together"]:
             p = total[f"{engine}_both"] / total[f"{engine}_together"]
             r = total[f"{engine}_both"] / total[f"{engine}_true"]
-            print(f"ALL SETS {engine} at threshold {THRESHOLD}: pair precision {p:.4f}, recall {r:.4f}")
+            print(
+                f"ALL SETS {engine} at threshold {THRESHOLD}: pair precision {p:.4f}, "
+                f"recall {r:.4f}"
+            )
 
 
 if __name__ == "__main__":

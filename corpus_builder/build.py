@@ -223,7 +223,8 @@ def build(
     seconds: Counter[str] = Counter()
     for r in final:
         seconds.update(r.seconds)
-    seconds["assemble"] += time.perf_counter() - t
+    seconds["assemble"] += time.perf_counter() - t - outcome["cluster_seconds"]
+    seconds["dedup clustering"] += outcome["cluster_seconds"]
     summary.units = outcome["units"]
     summary.records = outcome["records"]
     summary.rejects = outcome["rejects_by_reason"]

@@ -46,7 +46,7 @@ TEXTS = {
 
 def test_normalisation_ignores_case_punctuation_and_spacing() -> None:
     a = signature("“Rates will rise,” said Jo Ames on Friday in London.")
-    b = signature('RATES  will rise -- said jo ames, on Friday in London!')
+    b = signature("RATES  will rise -- said jo ames, on Friday in London!")
     assert (a[0] == b[0]).all() and a[1] == b[1] == 6
     c = signature("Rates will fall, said Jo Ames on Friday in London.")
     assert not (a[0] == c[0]).all()
@@ -60,8 +60,12 @@ def test_signature_is_the_same_in_another_process() -> None:
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
-        [sys.executable, "-c", code], input=TEXTS["orig"], capture_output=True, text=True,
-        env=env, check=True,
+        [sys.executable, "-c", code],
+        input=TEXTS["orig"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout
     assert [int(x) for x in out.strip().split(",")] == here.tolist()
 

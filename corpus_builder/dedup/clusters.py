@@ -22,8 +22,10 @@ DEDUP_MODES = ("keep-first", "mark", "off")
 BANDS, ROWS = 32, 4  # candidate probability 1-(1-J^4)^32: 0.87 at J=0.5, 0.99 at J=0.6
 assert BANDS * ROWS == NUM_PERM
 THRESHOLD = 0.5  # estimated Jaccard of word 5-shingles at or above which two texts are copies
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
-                dtype=np.uint64)
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
+    dtype=np.uint64,
+)
 
 
 @dataclass

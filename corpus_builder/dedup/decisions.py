@@ -56,8 +56,11 @@ def decide(
 
     k = len(old)
     ids = old.ids + [new.ids[i] for i in unique]
-    sigs = np.concatenate([old.minhash, new.minhash[unique]]) if unique else old.minhash
-    shingles = np.concatenate([old.shingles, new.shingles[unique]])
+    if k == 0 and len(unique) == len(new):  # the usual case: no copy of the signatures
+        sigs, shingles = new.minhash, new.shingles
+    else:
+        sigs = np.concatenate([old.minhash, new.minhash[unique]]) if unique else old.minhash
+        shingles = np.concatenate([old.shingles, new.shingles[unique]])
     index = {rid: j for j, rid in enumerate(old.ids)}
     existing_first = (
         np.array([index.get(c, j) for j, c in enumerate(old.cluster_ids or old.ids)], np.int64)

@@ -26,7 +26,7 @@ _rng = np.random.default_rng(SEED)
 _A = (_rng.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)
 _B = _rng.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64)
 # Word k of a shingle is weighted by _POW[k] (odd constants: the polynomial is invertible).
-_POW = np.array([0x9E3779B97F4A7C15 ** k % (1 << 64) | 1 for k in range(SHINGLE)], dtype=np.uint64)
+_POW = np.array([0x9E3779B97F4A7C15**k % (1 << 64) | 1 for k in range(SHINGLE)], dtype=np.uint64)
 
 
 def words(text: str) -> list[str]:
@@ -36,8 +36,10 @@ def words(text: str) -> list[str]:
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:
-    vocab = {w: int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-             for w in set(tokens)}
+    vocab = {
+        w: int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+        for w in set(tokens)
+    }
     return np.fromiter((vocab[w] for w in tokens), dtype=np.uint64, count=len(tokens))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -58,8 +59,10 @@ def assemble(
     ner_stats: Counter[str] = Counter()
     example: dict[str, Any] | None = None
     shards = [r for r in results if r.records]
+    started = time.perf_counter()
     new = store.read([signatures(r.index) for r in shards])
     decisions = decide(new, options.dedup, existing)
+    cluster_seconds = time.perf_counter() - started
     rejects.extend(decisions.rejects)
     writers = {
         (name, split): RotatingWriter(staging / "data" / name, split, schema)
@@ -146,6 +149,7 @@ def assemble(
         "rejects_by_reason": dict(sorted(reasons.items())),
         "skipped": dict(sorted(skipped.items())),
         "languages": dict(sorted(languages.items())),
+        "cluster_seconds": cluster_seconds,
     }
 
 
