@@ -103,6 +103,7 @@ def assemble(
         "builder_version": builder_version,
         "schema_version": schema_version,
         "models": models,
+        "dedup": options.dedup,
     }
     stats = _write_stats(staging, written["articles"], ner_stats)
     _write_card(staging, stats, example, counts, provenance)
