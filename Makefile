@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 # Build the bundled raw pages (data/raw) into the repo's own dataset folder (data/),
 # validate it, and read it back with `datasets`.
 build: $(VENV)/.installed
-	$(CB) build data/raw --out data --quiet
+	$(CB) build data/raw --out data --overwrite --quiet
 	$(CB) validate data
 	$(PY) -c "import datasets; ds = datasets.load_dataset('data', 'articles'); \
 	print(ds); print('rows:', sum(ds.num_rows.values()))"

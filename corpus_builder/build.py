@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -18,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from . import SCHEMA_VERSION, __version__
+from .dedup.store import read_output as read_signatures
 from .engine import make_engine
 from .options import BuildOptions
 from .pipeline import ShardResult, part_path, process_shard, signature_path, template_stats_for
+from .preflight import check_model, check_options, check_output
 from .readers import InputFile, discover, split_large
+from .write.append import read_previous
 from .write.assemble import assemble
 
 WORK = ".cb-work"
@@ -36,6 +40,7 @@ class BuildSummary:
     records: int = 0
     rejects: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    annotations_dropped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
@@ -43,6 +48,7 @@ class BuildSummary:
     resumed: int = 0
     engine: str = "local"
     workers: int = 1
+    corpus_records: int | None = None  # records in the corpus after an --append build
 
     def render(self) -> str:
         rejected = sum(self.rejects.values())
@@ -51,7 +57,8 @@ class BuildSummary:
             f"pages in: {self.units} (from {self.files} files, {self.shards} shards"
             + (f", {self.resumed} resumed" if self.resumed else "")
             + ")",
-            f"records written: {self.records}",
+            f"records written: {self.records}"
+            + (f" (corpus now {self.corpus_records})" if self.corpus_records is not None else ""),
             f"rejected: {rejected}"
             + (
                 " (" + ", ".join(f"{k}: {v}" for k, v in sorted(self.rejects.items())) + ")"
@@ -63,6 +70,11 @@ class BuildSummary:
             lines.append(
                 "skipped (not pages): "
                 + ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items()))
+            )
+        if self.annotations_dropped:
+            lines.append(
+                "annotations dropped (article kept): "
+                + ", ".join(f"{k}: {v}" for k, v in sorted(self.annotations_dropped.items()))
             )
         if self.languages:
             lines.append(
@@ -81,6 +93,21 @@ class BuildSummary:
             f"{self.workers} workers)"
         )
         return "\n".join(lines)
+
+
+# Most input files per shard, and shards per worker on a small build: enough shards that no
+# worker idles while another finishes a long shard, few enough that start-up stays negligible.
+MAX_SHARD_FILES = 64
+SHARDS_PER_WORKER = 4
+
+
+def shard_size(files: int, workers: int, asked: int | None = None) -> int:
+    """Files per shard: `asked` when given, else small enough that every worker gets about
+    SHARDS_PER_WORKER shards (a 20-file build on 2 workers: 3 files a shard, 7 shards).
+    Output bytes do not depend on it: assemble streams the parts in input order."""
+    if asked is not None:
+        return asked
+    return max(1, min(MAX_SHARD_FILES, -(-files // (workers * SHARDS_PER_WORKER))))
 
 
 def plan(files: list[InputFile], shard_files: int) -> list[list[InputFile]]:
@@ -114,27 +141,31 @@ def _fingerprint(files: list[InputFile], options: BuildOptions, templates_digest
 
 def _learn_templates(
     shards: list[list[InputFile]], options: BuildOptions, engine: Any
-) -> tuple[dict[str, Any] | None, str]:
+) -> tuple[dict[str, Any] | None, str, int | None]:
+    """Templates, their digest, and the number of pages (None when no pass read them)."""
     if not options.templates:
-        return None, "off"
+        return None, "off", None
     stats = None
-    for part in engine.map(template_stats_for, [(files, options) for files in shards]):
+    pages = 0
+    for part, units in engine.map(template_stats_for, [(files, options) for files in shards]):
         stats = part if stats is None else stats.merge(part)
+        pages += units
     if stats is None:
-        return None, "empty"
+        return None, "empty", pages
     templates = stats.templates()
     digest = hashlib.sha256(
         repr(sorted((k, repr(v)) for k, v in templates.items())).encode()
     ).hexdigest()
-    return templates, digest
+    return templates, digest, pages
 
 
-def _progress(total: int, quiet: bool) -> Any:
+def _progress(total: int | None, quiet: bool) -> Any:
+    """A bar of pages (the total is known when the template pass counted them)."""
     if quiet:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="shard", desc="build", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, unit="page", desc="build", file=sys.stderr, dynamic_ncols=True)
 
 
 def build(
@@ -146,27 +177,42 @@ def build(
     scheduler: str | None = None,
     resume: bool = False,
     quiet: bool = True,
+    overwrite: bool = False,
+    append: bool = False,
 ) -> BuildSummary:
+    """Build `inputs` into the dataset folder `out`.
+
+    Everything that can be checked without reading a page is checked first (options, output
+    folder, model): a SetupError then, and nothing is read or written. An existing corpus in
+    `out` is replaced only with `overwrite`; `append` adds this build's pages to it."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    missing = [str(p) for p in inputs if not Path(p).exists()]
+    inputs = [Path(p) for p in inputs]
+    missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise FileNotFoundError(f"input not found: {', '.join(missing)}")
     out = Path(out)
+    check_options(options, engine_kind, workers, scheduler)
+    check_output(inputs, out, overwrite=overwrite, append=append)
+    previous = read_previous(out, SCHEMA_VERSION) if append else None
+    # Loaded here only when the shards run in this process too (then the load is reused).
+    in_process = engine_kind == "local" and (workers or os.cpu_count() or 1) == 1
+    check_model(options.model, load=in_process)
+
     out.mkdir(parents=True, exist_ok=True)
     work = out / WORK
     if work.exists() and not resume:
         shutil.rmtree(work)
     (work / "done").mkdir(parents=True, exist_ok=True)
 
-    found = [f for f in discover([Path(p) for p in inputs]) if not _inside(f.path, out)]
+    found = [f for f in discover(inputs) if not _inside(f.path, out)]
     files = split_large(found, options.split_bytes)
-    shards = plan(files, options.shard_files)
-    summary = BuildSummary(files=len(found), shards=len(shards), engine=engine_kind)
     engine = make_engine(engine_kind, workers, scheduler)
-    summary.workers = engine.workers
+    summary = BuildSummary(files=len(found), engine=engine_kind, workers=engine.workers)
     try:
-        templates, digest = _learn_templates(shards, options, engine)
+        shards = plan(files, _planned_size(work, resume, len(files), engine.workers, options))
+        summary.shards = len(shards)
+        templates, digest, pages = _learn_templates(shards, options, engine)
         results: list[ShardResult | None] = [None] * len(shards)
         todo = []
         for i, files_i in enumerate(shards):
@@ -179,10 +225,10 @@ def build(
                     summary.resumed += 1
                     continue
             todo.append((i, fp))
-        bar = _progress(len(shards), quiet)
-        if bar:
-            bar.update(summary.resumed)
         units = sum(r.units for r in results if r)
+        bar = _progress(pages, quiet)
+        if bar:
+            bar.update(units)
         jobs = [(i, shards[i], options, templates, work) for i, _ in todo]
         for (i, fp), res in zip(todo, engine.map(process_shard, jobs), strict=True):
             results[i] = res
@@ -191,9 +237,8 @@ def build(
             )
             units += res.units
             if bar:
-                bar.update(1)
+                bar.update(res.units)
                 bar.set_postfix(
-                    pages=units,
                     rejects=sum(len(r.rejects) for r in results if r),
                     rate=f"{units / (time.perf_counter() - started):.1f}/s",
                 )
@@ -216,6 +261,9 @@ def build(
         builder_version=__version__,
         schema_version=SCHEMA_VERSION,
         files=len(found),
+        inputs=tuple(p.name for p in inputs),
+        previous=previous,
+        existing=read_signatures(out) if append else None,
     )
     _swap_into_place(staging, out)
     shutil.rmtree(work, ignore_errors=True)
@@ -227,12 +275,25 @@ def build(
     seconds["dedup clustering"] += outcome["cluster_seconds"]
     summary.units = outcome["units"]
     summary.records = outcome["records"]
+    summary.corpus_records = outcome["corpus_records"] if append else None
     summary.rejects = outcome["rejects_by_reason"]
     summary.skipped = outcome["skipped"]
+    summary.annotations_dropped = outcome["annotations_dropped"]
     summary.languages = outcome["languages"]
     summary.seconds = {k: round(v, 3) for k, v in seconds.items()}
     summary.wall = time.perf_counter() - started
     return summary
+
+
+def _planned_size(work: Path, resume: bool, files: int, workers: int, options: BuildOptions) -> int:
+    """Files per shard, kept in the work folder so a resumed build plans the same shards even
+    with another worker count (a shard's fingerprint is its files)."""
+    saved = work / "plan.json"
+    if resume and saved.exists() and options.shard_files is None:
+        return int(json.loads(saved.read_text())["shard_files"])
+    size = shard_size(files, workers, options.shard_files)
+    saved.write_text(json.dumps({"shard_files": size}))
+    return size
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -45,8 +45,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--shard-files",
         type=int,
-        default=BuildOptions.shard_files,
-        help="input files per shard (the unit of work and of --resume)",
+        help="input files per shard (the unit of work and of --resume; default: at most 64, "
+        "fewer on a small build so every worker has work)",
+    )
+    p.add_argument(
+        "--languages",
+        metavar="CODES",
+        help="keep only pages in these languages (comma-separated ISO 639-1 codes, e.g. en,fr; "
+        "`unknown` for undetected); the others are `language` rejects",
+    )
+    p.add_argument("--overwrite", action="store_true", help="replace the corpus already in --out")
+    p.add_argument(
+        "--append",
+        action="store_true",
+        help="add the pages to the corpus already in --out (existing records keep their ids "
+        "and splits)",
     )
     p.add_argument(
         "--dedup",
@@ -60,19 +73,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .build import build
+    from .preflight import SetupError, parse_languages
 
-    if args.scheduler and args.engine != "dask":
-        print("corpus-builder build: --scheduler needs --engine dask", file=sys.stderr)
-        return 2
-    options = BuildOptions(
-        fmt=args.fmt,
-        model=args.model,
-        max_bytes=args.max_page_bytes,
-        templates=not args.no_templates,
-        shard_files=args.shard_files,
-        dedup=args.dedup,
-    )
     try:
+        options = BuildOptions(
+            fmt=args.fmt,
+            model=args.model,
+            max_bytes=args.max_page_bytes,
+            templates=not args.no_templates,
+            shard_files=args.shard_files,
+            languages=parse_languages(args.languages),
+            dedup=args.dedup,
+        )
         summary = build(
             args.inputs,
             args.out,
@@ -82,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             resume=args.resume,
             quiet=args.quiet or not sys.stderr.isatty(),
+            overwrite=args.overwrite,
+            append=args.append,
         )
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SetupError) as exc:
         print(f"corpus-builder build: {exc}", file=sys.stderr)
         return 2
     print(summary.render())

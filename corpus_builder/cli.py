@@ -1,4 +1,4 @@
-"""The `corpus-builder` command: build, validate, publish, view."""
+"""The `corpus-builder` command: build, validate, export, publish, view."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from . import __version__
 COMMANDS = {
     "build": ("corpus_builder.build_cli", "build a dataset folder from raw pages"),
     "validate": ("corpus_builder.validate.cli", "check records against the schema and invariants"),
+    "export": ("corpus_builder.export", "write records of a built corpus as JSONL for validate"),
     "publish": ("corpus_builder.publish", "upload a built dataset folder to the Hugging Face Hub"),
     "view": ("corpus_builder.view.cli", "browse a built corpus in the browser"),
 }

@@ -14,6 +14,10 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  # per page
     templates: bool = True  # learn cross-page boilerplate per site before extracting
     batch_size: int = 32  # documents per nlp.pipe batch
-    shard_files: int = 64  # input files per shard (the unit of work and of --resume)
+    # Input files per shard (the unit of work and of --resume); None = chosen from the number
+    # of files so every worker has work (the output bytes never depend on it).
+    shard_files: int | None = None
     split_bytes: int = SPLIT_BYTES  # plain JSONL and WARC files above this are split for workers
     dedup: str = "keep-first"  # near-duplicates: keep-first | mark | off (corpus_builder.dedup)
+    # Languages kept (sorted codes, `unknown` for undetected); None = all. Others: `language`.
+    languages: tuple[str, ...] | None = None

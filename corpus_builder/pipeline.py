@@ -28,6 +28,8 @@ class ShardResult:
     rejects: list[dict[str, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
+    # annotations dropped from kept records because they broke an invariant, by reason
+    annotations_dropped: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage; never written to output
 
@@ -94,9 +96,7 @@ def process_shard(
     from .dedup.minhash import signature
     from .dedup.store import SignatureWriter
     from .extract import extract
-    from .record import to_record
     from .schema import article_arrow_schema
-    from .validate import record_problems
     from .write.rotating import RotatingWriter
 
     result = ShardResult(index)
@@ -109,6 +109,7 @@ def process_shard(
     )
     signatures = SignatureWriter(signature_path(work_dir, index))
     languages: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
     models: set[str] = set()
 
     def flush(batch: list[Document]) -> None:
@@ -116,8 +117,7 @@ def process_shard(
         annotated = _annotate_isolated(batch, options, result)
         t = _timed(secs, "annotate", t)
         for ad in annotated:
-            record = to_record(ad)
-            problems = record_problems(record)
+            record, drops, problems = checked_record(ad)
             if problems:
                 detail = "; ".join(f"{p.path}: {p.message}" for p in problems[:5])
                 _reject(
@@ -127,6 +127,7 @@ def process_shard(
                     f"{ad.document.source.path}: {detail}",
                 )
                 continue
+            dropped.update(drops)
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
             writer.write(to_arrow_row(record))
@@ -155,6 +156,16 @@ def process_shard(
             t = _timed(secs, "extract", t)
             continue
         t = _timed(secs, "extract", t)
+        if not _language_kept(doc, options):  # before annotation: a dropped page costs nothing
+            language = doc.metadata.language or "unknown"
+            _reject(
+                result,
+                page.source.path,
+                "language",
+                f"{page.source.path}: language {language!r} is not among --languages "
+                f"{','.join(options.languages or ())}",
+            )
+            continue
         batch.append(doc)
         if len(batch) >= options.batch_size:
             flush(batch)
@@ -166,9 +177,31 @@ def process_shard(
     signatures.close()
     result.records = writer.count
     result.languages = dict(sorted(languages.items()))
+    result.annotations_dropped = dict(sorted(dropped.items()))
     result.models = sorted(models)
     result.seconds = secs
     return result
+
+
+def checked_record(ad: Any) -> tuple[dict[str, Any], Counter[str], list[Any]]:
+    """The record of an AnnotatedDocument, without the annotations that break its invariants
+    (dropped and counted by reason: an annotation never costs the article), and the problems
+    left, which are not an annotation's: the record is then an `invalid_record` reject."""
+    from .annotation_repair import drop_bad_annotations
+    from .record import to_record
+    from .validate import record_problems
+
+    record = to_record(ad)
+    problems = record_problems(record)
+    drops: Counter[str] = Counter()
+    if problems:
+        record, drops = drop_bad_annotations(record)
+        problems = record_problems(record)
+    return record, drops, problems
+
+
+def _language_kept(doc: Document, options: BuildOptions) -> bool:
+    return options.languages is None or (doc.metadata.language or "unknown") in options.languages
 
 
 def _annotate_isolated(
@@ -194,8 +227,10 @@ def _annotate_isolated(
         return done
 
 
-def template_stats_for(files: list[InputFile], options: BuildOptions) -> Any:
-    """Pass 1 of cross-page template learning over one shard's pages."""
+def template_stats_for(files: list[InputFile], options: BuildOptions) -> tuple[Any, int]:
+    """Pass 1 of cross-page template learning over one shard's pages: the statistics, and the
+    number of pages read (the progress bar's total)."""
     from .extract.template import template_stats
 
-    return template_stats(iter_pages(files, options, ShardResult(-1)))
+    counted = ShardResult(-1)
+    return template_stats(iter_pages(files, options, counted)), counted.units

@@ -2,6 +2,9 @@
 
     python examples/train_ner.py OUT            # OUT: a corpus folder or a Hub dataset repo id
 
+It trains on the `train` split and scores a held-out one: `validation`, or `test` when
+validation is empty; with neither it exits 2 rather than score the rows it trained on.
+
 A linear model over hand-made word features (no embeddings, nothing downloaded), trained for a
 few passes of SGD on CPU. It shows how to read the config and score it the CoNLL way; it is a
 baseline, not a good tagger.
@@ -16,6 +19,8 @@ import sys
 from datasets import load_dataset
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import SGDClassifier
+
+HELD_OUT = ("validation", "test")  # scored in this order: the first one with rows
 
 
 def shape(word: str) -> str:
@@ -71,11 +76,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", help="corpus folder or Hub dataset repo id")
     parser.add_argument("--epochs", type=int, default=5, help="passes of SGD over train")
     parser.add_argument(
-        "--eval-split", default="validation", help="split to score (falls back to train when empty)"
+        "--eval-split",
+        choices=HELD_OUT + ("train",),
+        help="split to score (default: validation, else test when validation is empty); "
+        "train only reports how well the model fits its own training data",
     )
     args = parser.parse_args(argv)
 
     ds = load_dataset(args.corpus, "ner")
+    if "train" not in ds or len(ds["train"]) == 0:
+        print(f"{args.corpus}: the train split of `ner` is empty", file=sys.stderr)
+        return 2
+    split = args.eval_split or next((s for s in HELD_OUT if s in ds and len(ds[s])), None)
+    if split is None or split not in ds or len(ds[split]) == 0:
+        # Scoring the training rows instead would print a fit, not a held-out F1.
+        wanted = split or " or ".join(HELD_OUT)
+        print(
+            f"{args.corpus}: no rows in split {wanted}: nothing held out to score", file=sys.stderr
+        )
+        return 2
     names = ds["train"].features["ner_tags"].feature.names
     vec = DictVectorizer()
     rows = ds["train"]
@@ -92,10 +111,6 @@ def main(argv: list[str] | None = None) -> int:
             x_train[order], [y_train[k] for k in order], classes=list(range(len(names)))
         )
 
-    split = args.eval_split
-    if split not in ds or len(ds[split]) == 0:
-        print(f"split {split!r} is empty or missing: scoring train instead", file=sys.stderr)
-        split = "train"
     gold_n = pred_n = hit = 0
     for r in ds[split]:
         tokens = r["tokens"]
@@ -113,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         f"entity-level F1: {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}, "
         f"{gold_n} gold entities, split {split})"
     )
+    if split == "train":
+        print("(scored on the training split: a fit, not a held-out figure)")
     return 0
 
 

@@ -51,6 +51,17 @@ def test_required_speakers(annotated: AnnotatedDocument, expected: dict) -> None
             assert got.attribution is not None
 
 
+def test_speaker_confidence_follows_the_evidence(
+    annotated: AnnotatedDocument, expected: dict
+) -> None:
+    # measured figures of the evidence groups (resources/speaker_confidence.json); a tolerance,
+    # so that re-measuring after a sieve change moves them a little without failing
+    for got, want in zip(annotated.quotes, expected["quotes"], strict=True):
+        assert got.speaker_confidence == pytest.approx(want["speaker_confidence"], abs=0.05)
+    # a cue right after the quote naming the speaker beats a carried-over speaker
+    assert annotated.quotes[0].speaker_confidence > annotated.quotes[2].speaker_confidence
+
+
 def test_speaker_spans_point_at_a_mention_of_the_speaker(
     annotated: AnnotatedDocument, expected: dict
 ) -> None:

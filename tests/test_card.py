@@ -283,6 +283,25 @@ def test_stats_counts_and_order_independence():
     json.dumps(s)  # serialisable for the manifest
 
 
+def test_summary_counts_dated_articles_and_pages_without_a_site(tmp_path):
+    records = corpus_records()
+    records[0]["metadata"]["published_date"] = None
+    records[1]["source"]["site"] = None
+    records[1]["source"]["uri"] = None
+    s = stats.compute_stats(records)
+    assert s["dated_articles"] == len(records) - 1
+    years = {r["metadata"]["published_date"][:4] for r in records[1:]}
+    assert sorted(s["articles_per_year"]) == sorted(years)
+    assert sum(s["articles_per_year"].values()) == len(records) - 1
+    write_corpus(tmp_path, records)
+    text = (tmp_path / "README.md").read_text(encoding="utf-8")
+    n = len(records)
+    assert f"Publication dates (known for {n - 1} of {n} articles) run from" in text
+    known = [site for site, _ in s["sites"] if site != "unknown"]
+    assert f"Sites ({len(known)}): " in text and "unknown (" not in text
+    assert "Articles whose site is not known (no URL in the input): 1." in text
+
+
 def test_stats_accept_arrow_rows():
     from corpus_builder.write.parquet import to_arrow_row
 

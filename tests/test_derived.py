@@ -178,6 +178,8 @@ def test_quote_rows_context_and_candidates():
             assert row["article_id"] == rec["id"]
             assert row["context"]["paragraph"][row["start"] : row["end"]] == quote["text"]
             assert row["quote"] == quote["text"]
+            assert row["speaker_confidence"] == quote["speaker_confidence"]
+            assert (row["speaker_confidence"] is None) == (row["speaker"] is None)
             assert len(set(row["candidates"])) == len(row["candidates"])
             assert set(row["candidate_labels"]) <= set(derived.SPEAKER_LABELS)
             assert len(row["candidate_distances"]) == len(row["candidates"])

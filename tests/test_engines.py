@@ -166,6 +166,59 @@ def test_big_warc_split_across_workers_same_bytes(tmp_path: Path) -> None:
     assert json.loads((split / "manifest.json").read_text())["records"]["total"] == 24
 
 
+def test_shard_size_gives_every_worker_work() -> None:
+    from corpus_builder.build import MAX_SHARD_FILES, shard_size
+
+    # a 20-file build on 2 workers: 7 shards of at most 3 files, not one shard of 64
+    assert shard_size(20, 2) == 3
+    assert shard_size(1, 8) == 1
+    assert shard_size(100_000, 2) == MAX_SHARD_FILES
+    assert shard_size(20, 2, asked=5) == 5
+
+
+def test_shard_count_does_not_change_the_bytes(
+    inputs: Path, reference: Path, tmp_path: Path
+) -> None:
+    """The reference has one file per shard; three files per shard (and the automatic size)
+    must write the same Parquet and the same manifest apart from the option itself."""
+    from dataclasses import replace
+
+    def manifest_without_shard_option(out: Path) -> dict:
+        m = json.loads((out / "manifest.json").read_text())
+        for options in [m["options"], *(b["options"] for b in m["builds"])]:
+            options.pop("shard_files")
+        return m
+
+    for size, shards in ((3, 2), (None, 4)):  # None: 4 files on 2 workers, one file a shard
+        out = tmp_path / f"s{size}"
+        summary = build([inputs], out, replace(OPTIONS, shard_files=size), workers=2)
+        assert summary.shards == shards
+        assert parquet_digests(out) == parquet_digests(reference)
+        assert manifest_without_shard_option(out) == manifest_without_shard_option(reference)
+        assert (out / "README.md").read_bytes() == (reference / "README.md").read_bytes()
+
+
+def test_progress_total_is_the_page_count(inputs: Path, reference: Path) -> None:
+    from corpus_builder.build import _learn_templates, plan
+    from corpus_builder.engine.local import LocalEngine
+    from corpus_builder.readers import discover
+
+    shards = plan(discover([inputs]), 2)
+    _, _, pages = _learn_templates(shards, OPTIONS, LocalEngine(1))
+    assert pages == json.loads((reference / "manifest.json").read_text())["inputs"]["units"] == 7
+
+
+def test_resume_plans_the_shards_of_the_interrupted_build(tmp_path: Path) -> None:
+    """Resumed with another worker count, a build keeps the shard size it started with, so its
+    finished shards still match."""
+    from corpus_builder.build import _planned_size
+
+    assert _planned_size(tmp_path, False, 20, 2, BuildOptions()) == 3
+    assert _planned_size(tmp_path, True, 20, 1, BuildOptions()) == 3  # not 5: the saved plan
+    assert _planned_size(tmp_path, False, 20, 1, BuildOptions()) == 5  # a new build re-plans
+    assert _planned_size(tmp_path, True, 20, 2, BuildOptions(shard_files=7)) == 7
+
+
 @pytest.mark.parametrize("mode", ["keep-first", "mark"])
 def test_dedup_same_bytes_local_and_dask(mode: str, tmp_path: Path) -> None:
     from dataclasses import replace

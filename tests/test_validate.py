@@ -217,6 +217,12 @@ def mutate(path: list, value: Any) -> dict:
         ),
         (["quotes", 0, "speaker"], None, "$.quotes[0].speaker", "speaker:not_a_mention"),
         (["quotes", 0, "speaker_end"], None, "$.quotes[0].speaker_end", "span:incomplete"),
+        (
+            ["quotes", 0, "speaker_confidence"],
+            None,
+            "$.quotes[0].speaker_confidence",
+            "speaker:confidence",
+        ),
         (["quotes", 1, "cue"], None, "$.quotes[1].cue", "span:incomplete"),
         (["entities", 1, "label"], "PERSONA", "$.entities[1].label", "schema:enum"),
         (
@@ -551,7 +557,9 @@ def _random_mutation(rng: random.Random, rec: dict) -> None:
         key = rng.choice(keys)
         item[key] = max(0, item[key] + rng.choice([-3, -1, 1, 2, 40, 500]))
     elif kind == 1 and group == "quotes":
-        key = rng.choice(["speaker", "speaker_start", "speaker_end", "cue", "cue_start"])
+        key = rng.choice(
+            ["speaker", "speaker_start", "speaker_end", "cue", "cue_start", "speaker_confidence"]
+        )
         item[key] = None
     elif kind == 2 and group != "paragraphs":
         key = rng.choice(["text", "canonical"] if group == "entities" else ["text", "speaker"])
@@ -628,3 +636,16 @@ def test_nullability_alone_is_not_a_parquet_schema_problem(tmp_path: Path) -> No
     path = tmp_path / "loose.parquet"
     pq.write_table(pa.Table.from_pylist([rec], schema=loose), path)
     assert validate_paths([path]).status == 0
+
+
+def test_confidence_is_given_exactly_when_there_is_a_speaker() -> None:
+    rec = full_record()
+    quote = rec["quotes"][0]
+    for key in ("speaker", "speaker_start", "speaker_end"):
+        quote[key] = None
+    assert ("$.quotes[0].speaker_confidence", "speaker:confidence") in rules_at(
+        record_problems(rec)
+    )
+    assert not invariants_hold(rec)
+    quote["speaker_confidence"] = None
+    assert record_problems(rec) == [] and invariants_hold(rec)

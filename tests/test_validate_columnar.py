@@ -139,6 +139,7 @@ ARROW_REPRESENTABLE = [
     (["quotes", 0, "speaker"], None),
     (["quotes", 0, "speaker_end"], None),
     (["quotes", 1, "cue"], None),
+    (["quotes", 0, "speaker_confidence"], None),
     (["entities", 1, "label"], "PERSONA"),
     (["quotes", 0, "kind"], "indirect"),
     (["source", "sha256"], "xyz"),
@@ -243,7 +244,13 @@ def corrupted(draw: st.DrawFn, rid: str) -> dict[str, Any]:
             piece = draw(st.sampled_from(["", "x", "é", "\n", "😀", "서"]))
             rec["text"] = rec["text"][:at] + piece + rec["text"][at + 1 :]
         elif kind == "null" and group == "quotes":
-            item[draw(st.sampled_from(["speaker", "speaker_start", "cue", "cue_end"]))] = None
+            item[
+                draw(
+                    st.sampled_from(
+                        ["speaker", "speaker_start", "cue", "cue_end", "speaker_confidence"]
+                    )
+                )
+            ] = None
     return rec
 
 

@@ -310,6 +310,9 @@ def test_speakers_page_groups_quotes_by_canonical_speaker(site) -> None:
     assert f'href="{harbor}#q0"' in section and f'href="{harbor}#q3"' in section
     assert "Speaker unknown" in html
     assert EVIL_SPEAKER not in html  # present only escaped
+    # each attributed quote carries its confidence for the minimum-confidence filter
+    assert section.count('data-confidence="') == 2 and 'data-confidence="0.95"' in section
+    assert 'id="f-confidence"' in html
 
 
 def test_every_schema_label_has_a_colour_and_a_legend_entry(site) -> None:

@@ -182,6 +182,31 @@ def test_speaker_page_links_to_the_quote_in_its_article(exported, tab) -> None:
     assert tab.errors == []
 
 
+def test_speaker_page_filters_quotes_by_minimum_confidence(exported, tab) -> None:
+    page = tab.open(exported / "speakers.html")
+
+    def shown() -> dict[str, int]:
+        out = {}
+        for sec in page.locator("section.speaker:visible").all():
+            name = sec.locator("h2").inner_text().split(" ")[0]
+            out[name] = sec.locator("li.q-item:visible").count()
+        return out
+
+    everything = shown()
+    assert everything["David"] == 1 and everything["Ellen"] == 2 and "Speaker" in everything
+    page.fill("#f-confidence", "0.92")  # Ellen Park's 0.95 quote only
+    assert shown() == {"Ellen": 1}
+    toc = page.locator(".speaker-toc li:visible a").all_inner_texts()
+    assert toc == ["Ellen Park"]
+    assert page.locator("#confidence-count").inner_text().startswith("1 of ")
+    page.fill("#f-confidence", "")
+    assert shown() == everything
+    page.goto((exported / "speakers.html").as_uri() + "?min_confidence=0.5")
+    assert page.locator("#f-confidence").input_value() == "0.5"
+    assert "Speaker" not in shown() and shown()["David"] == 1
+    assert tab.errors == []
+
+
 def test_crossing_spans_render_as_split_elements(exported, tab) -> None:
     page = tab.open(exported / article_path(ARTICLES[2]["id"]))
     para = page.locator('.body p[data-p="2"]')

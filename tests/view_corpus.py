@@ -75,6 +75,7 @@ ARTICLES: list[dict[str, Any]] = [
                 "mention": ("David Ortiz", 0),
                 "cue": ("called", 0),
                 "rule": "speaker_cue_quote",
+                "confidence": 0.55,
             },
             {
                 "p": 3,
@@ -93,6 +94,7 @@ ARTICLES: list[dict[str, Any]] = [
                 "mention": ("Ellen Park", 0),
                 "cue": ("said", 0),
                 "rule": "speaker_cue_quote",
+                "confidence": 0.95,
             },
         ],
     },

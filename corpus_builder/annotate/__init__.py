@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.attribution import attribute
+from corpus_builder.annotate.confidence import with_confidence
 from corpus_builder.annotate.entities import entities_from_doc
 from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
 from corpus_builder.annotate.nlp import linalg_path, load_nlp, model_id
@@ -52,6 +53,7 @@ def annotate(
         entities = entities_from_doc(spacy_doc, d.text)  # the Doc's text is d.text
         spans = find_quotes(d.text, d.paragraphs)
         quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
+        quotes = [with_confidence(q) for q in quotes]  # once the speaker is final
         out.append(AnnotatedDocument(d, entities, quotes, list(models), linalg=linalg_path()))
     return out
 

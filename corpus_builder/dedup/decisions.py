@@ -25,15 +25,18 @@ def decide(
     new: Signatures,
     mode: str,
     existing: Signatures | None = None,
+    known: set[str] | None = None,
     threshold: float = THRESHOLD,
 ) -> Decisions:
     """Cluster `new` (in input order) after `existing`, under `--dedup mode`.
 
     The cluster id is the id of the cluster's first record in input order (existing corpus
     first). keep-first drops every later member as `near_duplicate`, naming that id.
+    `known`: ids already in the corpus (--append), which new records must not repeat.
     """
     old = existing or Signatures()
-    seen = set(old.ids)
+    before = set(old.ids) | (known or set())
+    seen = set(before)
     out: list[str | None] = [None] * len(new)
     rejects: list[dict[str, str]] = []
     unique = []  # indices into `new` of first occurrences of their id
@@ -43,7 +46,12 @@ def decide(
                 {
                     "input": path,
                     "reason": "duplicate_id",
-                    "message": f"{path}: id {rid!r} was already produced by an earlier input",
+                    "message": f"{path}: id {rid!r} was "
+                    + (
+                        "already in the corpus (an earlier build)"
+                        if rid in before
+                        else "already produced by an earlier input"
+                    ),
                 }
             )
             continue

@@ -147,6 +147,10 @@ def _quote_rows(
     para = paragraphs.starts[quotes.row[at]] + index[at]
     ok[at] = (ps[para] <= qs[at]) & (qe[at] <= pe[para])
     ok &= _speaker_ok(text, quotes, entities) & _cue_ok(text, quotes)
+    # a confidence exactly when there is a speaker
+    ok &= np.asarray(quotes.field("speaker").is_null()) == np.asarray(
+        quotes.field("speaker_confidence").is_null()
+    )
     return np.concatenate([quotes.rows_of(~ok), quotes.pair_rows(ordered)])
 
 

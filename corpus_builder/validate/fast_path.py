@@ -26,6 +26,7 @@ _START, _END, _TEXT = itemgetter("start"), itemgetter("end"), itemgetter("text")
 _PARAGRAPH = itemgetter("paragraph")
 _SPEAKER = itemgetter("speaker", "speaker_start", "speaker_end")
 _CUE = itemgetter("cue", "cue_start", "cue_end")
+_CONFIDENCE = itemgetter("speaker", "speaker_confidence")
 
 
 def _holds(record: dict[str, Any]) -> bool:
@@ -67,6 +68,9 @@ def _holds(record: dict[str, Any]) -> bool:
         map(le, qe, map(pe.__getitem__, index))
     ):
         return False
+    for speaker, confidence in map(_CONFIDENCE, quotes):
+        if (speaker is None) != (confidence is None):
+            return False
     mentions = None
     for speaker, ss, se in map(_SPEAKER, quotes):
         if ss is None and se is None:

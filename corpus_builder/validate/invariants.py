@@ -206,6 +206,7 @@ def _check_quotes(
             prev_start = span[0]
             _check_paragraph(span, quote.get("paragraph"), para_spans, path, add)
         _check_speaker(text, quote, mentions, path, add)
+        _check_confidence(quote, path, add)
         _check_cue(text, quote, path, add)
 
 
@@ -273,6 +274,18 @@ def _check_speaker(
             f"text[{span[0]}:{span[1]}] is {_clip(mention)}, not a mention of the speaker "
             f"{_clip(speaker)}",
             mention,
+        )
+
+
+def _check_confidence(quote: dict, path: str, add: Add) -> None:
+    speaker, confidence = quote.get("speaker"), quote.get("speaker_confidence")
+    if (speaker is None) != (confidence is None):
+        add(
+            f"{path}.speaker_confidence",
+            "speaker:confidence",
+            "speaker_confidence must be null exactly when speaker is null; speaker is "
+            f"{_clip(speaker) if isinstance(speaker, str) else speaker!r}",
+            confidence,
         )
 
 

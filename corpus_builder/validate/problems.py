@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     "quote:outside_paragraph": "a quote's span is not inside its paragraph",
     "speaker:not_a_mention": "text[speaker_start:speaker_end] is not the speaker, part of the "
     "speaker's name, or an entity mention whose canonical name is the speaker",
+    "speaker:confidence": "speaker_confidence is null and speaker is not, or the other way round "
+    "(a confidence is given exactly when there is a speaker)",
     "id:duplicate": "two records of the submission share an id",
     "id:in_corpus": "the id is already used by a record of the --against corpus",
     "id:not_in_corpus": "with --corrections, no record of the --against corpus has the id",

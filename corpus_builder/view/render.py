@@ -155,6 +155,7 @@ def _speakers(articles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
                 "text": q.get("text") or "",
                 "cue": q.get("cue"),
                 "kind": q.get("kind"),
+                "confidence": q.get("speaker_confidence"),
             }
             if q.get("speaker"):
                 by_speaker.setdefault(q["speaker"], []).append(item)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..options import BuildOptions
 from ..schema import article_arrow_schema
+from .append import Previous, history, merged_inputs
 from .parquet import SPLITS, from_arrow_row, iter_rows, split_of
 from .rotating import RotatingWriter
 
@@ -40,9 +41,13 @@ def assemble(
     builder_version: str,
     schema_version: str,
     files: int,
+    inputs: tuple[str, ...] = (),
+    previous: Previous | None = None,
     existing: Any = None,
 ) -> dict[str, Any]:
-    """`existing`: the signatures of a corpus being appended to (dedup.store.read_output)."""
+    """With `previous` (--append) the existing records come first in every split, unchanged,
+    and the manifest counts the whole corpus and keeps the history of builds. `existing`:
+    that corpus's signatures (dedup.store.read_output), so new pages cluster against it."""
     from ..dedup import store
     from ..dedup.decisions import decide
     from . import derived
@@ -53,7 +58,7 @@ def assemble(
         "ner": derived.ner_arrow_schema(),
         "quotes": derived.quote_arrow_schema(),
     }
-    rejects: list[dict[str, str]] = [rj for r in results for rj in r.rejects]
+    new_rejects: list[dict[str, Any]] = [rj for r in results for rj in r.rejects]
     counts: dict[str, dict[str, int]] = {name: {} for name in configs}
     written: dict[str, list[Path]] = {name: [] for name in configs}
     ner_stats: Counter[str] = Counter()
@@ -61,26 +66,26 @@ def assemble(
     shards = [r for r in results if r.records]
     started = time.perf_counter()
     new = store.read([signatures(r.index) for r in shards])
-    decisions = decide(new, options.dedup, existing)
+    # Ids are unique across builds too: an appended copy is a duplicate_id.
+    decisions = decide(new, options.dedup, existing, set(previous.ids) if previous else None)
     cluster_seconds = time.perf_counter() - started
-    rejects.extend(decisions.rejects)
+    new_rejects.extend(decisions.rejects)
+    languages: Counter[str] = Counter()  # of written records, not of rejected copies
+    added_languages: Counter[str] = Counter()
     writers = {
         (name, split): RotatingWriter(staging / "data" / name, split, schema)
         for name, schema in configs.items()
         for split in SPLITS
     }
     kept = []  # positions in `new` of the written records, in input order
-    rows = iter_rows([part(r.index) for r in shards])
-    for at, (row, cluster_id) in enumerate(zip(rows, decisions.cluster_ids, strict=True)):
-        if row["id"] != new.ids[at]:
-            raise AssertionError(f"signatures out of step with parts at {row['id']!r}")
-        if cluster_id is None:
-            continue
-        kept.append(at)
-        # The cluster decides the split, so copies never straddle train and test.
-        split = split_of(cluster_id)
-        row["cluster_id"] = cluster_id
+    for old, split, row in _rows(previous, shards, part, decisions.cluster_ids, new.ids):
+        if not old:
+            kept.append(row.pop("_at"))
         writers["articles", split].write(row)
+        language = (row["metadata"] or {}).get("language") or "unknown"
+        languages[language] += 1
+        if not old:
+            added_languages[language] += 1
         record = from_arrow_row(row)
         if example is None and split == SPLITS[0]:
             example = record
@@ -94,11 +99,15 @@ def assemble(
             counts[name][split] = writer.count
     signature_file = _write_signatures(staging, new, kept, decisions.cluster_ids, existing)
 
+    rejects = (previous.rejects if previous else []) + new_rejects
     with open(staging / "rejects.jsonl", "w", encoding="utf-8") as fh:
         for rj in rejects:
             fh.write(json.dumps(rj, ensure_ascii=False, sort_keys=True) + "\n")
 
-    models = sorted({m for r in results for m in r.models})
+    models = sorted(
+        {m for r in results for m in r.models}
+        | set(previous.manifest.get("models", []) if previous else [])
+    )
     provenance = {
         "builder_version": builder_version,
         "schema_version": schema_version,
@@ -106,52 +115,93 @@ def assemble(
         "dedup": options.dedup,
     }
     stats = _write_stats(staging, written["articles"], ner_stats)
+    dropped: Counter[str] = Counter()
+    for r in results:
+        dropped.update(r.annotations_dropped)
+    stats["annotations_dropped"] = dict(sorted(dropped.items()))
     _write_card(staging, stats, example, counts, provenance)
 
-    reasons = Counter(rj["reason"] for rj in rejects)
     skipped: Counter[str] = Counter()
-    languages: Counter[str] = Counter()
     for r in results:
         skipped.update(r.skipped)
-        languages.update(r.languages)
-    records = sum(counts["articles"].values())
     units = sum(r.units for r in results)
+    records = sum(counts["articles"].values())
+    added = sum(added_languages.values())
+    this_build = {
+        "builder_version": builder_version,
+        "schema_version": schema_version,
+        "models": sorted({m for r in results for m in r.models}),
+        "options": asdict(options),
+        "inputs": {
+            "given": list(inputs),
+            "files": files,
+            "units": units,
+            "skipped": dict(sorted(skipped.items())),
+        },
+        "records": added,
+        "rejects": dict(sorted(Counter(rj["reason"] for rj in new_rejects).items())),
+    }
+    corpus_inputs = merged_inputs(
+        previous, {"files": files, "units": units, "skipped": dict(sorted(skipped.items()))}
+    )
+    reasons = Counter(rj["reason"] for rj in rejects)
     manifest = {
         "builder_version": builder_version,
         "schema_version": schema_version,
         "models": models,
         "options": asdict(options),
-        "inputs": {"files": files, "units": units, "skipped": dict(sorted(skipped.items()))},
+        "inputs": corpus_inputs,
         "records": {"total": records, "by_split": counts["articles"]},
         "rejects": {"total": len(rejects), "by_reason": dict(sorted(reasons.items()))},
-        "accounting_ok": units == records + len(rejects),
+        "accounting_ok": corpus_inputs["units"] == records + len(rejects),
         "languages": dict(sorted(languages.items())),
+        "annotations_dropped": stats["annotations_dropped"],
         "configs": counts,
         "dedup": {
             "mode": options.dedup,
             "clusters": decisions.clusters,
             "records_in_clusters": decisions.clustered,
             "candidate_pairs": decisions.candidates,
-            "signatures": {
-                "path": signature_file.relative_to(staging).as_posix(),
-                "sha256": _sha256(signature_file),
-            },
+            "signatures": signature_file.relative_to(staging).as_posix(),  # hash under files
         },
+        "builds": history(previous) + [this_build],
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
-            for name in configs
-            for p in written[name]
+            for p in [*(p for name in configs for p in written[name]), signature_file]
         ],
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return {
         "units": units,
-        "records": records,
-        "rejects_by_reason": dict(sorted(reasons.items())),
+        "records": added,
+        "corpus_records": records,
+        "rejects_by_reason": this_build["rejects"],
         "skipped": dict(sorted(skipped.items())),
-        "languages": dict(sorted(languages.items())),
+        "annotations_dropped": stats["annotations_dropped"],
+        "languages": dict(sorted(added_languages.items())),
         "cluster_seconds": cluster_seconds,
     }
+
+
+def _rows(
+    previous: Previous | None,
+    shards: list[Any],
+    part: Callable[[int], Path],
+    cluster_ids: list[str | None],
+    ids: list[str],
+) -> Iterator[tuple[bool, str, dict[str, Any]]]:
+    """(old, split, row): the corpus's rows first, unchanged, in their splits; then this
+    build's kept rows with their cluster id, in the split of their cluster (so copies never
+    straddle train and test), each tagged `_at` = its position among this build's records."""
+    for split in SPLITS:
+        for row in iter_rows(previous.articles[split] if previous else []):
+            yield True, split, row
+    rows = iter_rows([part(r.index) for r in shards])
+    for at, (row, cluster_id) in enumerate(zip(rows, cluster_ids, strict=True)):
+        if row["id"] != ids[at]:
+            raise AssertionError(f"signatures out of step with parts at {row['id']!r}")
+        if cluster_id is not None:
+            yield False, split_of(cluster_id), {**row, "cluster_id": cluster_id, "_at": at}
 
 
 def _write_signatures(

@@ -86,6 +86,7 @@ QUOTE_FEATURES = Features(
             "next": Value("string"),
         },
         "speaker": Value("string"),
+        "speaker_confidence": Value("float64"),
         "candidates": List(Value("string")),
         "candidate_labels": List(Value("string")),
         "candidate_distances": List(Value("int32")),
@@ -103,6 +104,9 @@ QUOTE_DESCRIPTIONS: dict[str, str] = {
     "context": "Text of the previous paragraph (null for the first), the quote's paragraph "
     "and the next paragraph (null for the last).",
     "speaker": "Canonical name of the speaker, or null.",
+    "speaker_confidence": "Estimated probability that `speaker` is right (0-1, from the evidence "
+    "that chose it, calibrated on held-out publishers); null exactly when `speaker` is null. "
+    "Keep quotes at >= 0.9 for a cleaner training set.",
     "candidates": "Distinct canonical PERSON/ORG/NORP names mentioned in the context paragraphs, "
     "in order of first mention.",
     "candidate_labels": "Entity label of each candidate (of its first mention).",
@@ -166,8 +170,17 @@ def _paragraph_entities(record: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return groups
 
 
+def annotated(record: dict[str, Any]) -> bool:
+    """Whether a model ran on the record. Records in a language the model does not annotate
+    carry no model in their provenance; their all-`O` rows would teach "no entities here"."""
+    return bool((record.get("provenance") or {}).get("models"))
+
+
 def ner_rows_with_stats(record: dict[str, Any]) -> tuple[list[dict[str, Any]], NerStats]:
-    """One row per paragraph with at least one token, and the alignment counts."""
+    """One row per paragraph with at least one token, and the alignment counts; none for a
+    record no model annotated."""
+    if not annotated(record):
+        return [], NerStats()
     text = record["text"]
     groups = _paragraph_entities(record)
     stats = NerStats(entities=len(record["entities"]), dropped=len(groups[-1]))
@@ -245,7 +258,10 @@ def _distance(ent: dict[str, Any], qs: int, qe: int) -> int:
 
 
 def quote_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per quote of the article, with context paragraphs and speaker candidates."""
+    """One row per quote of the article, with context paragraphs and speaker candidates;
+    none for a record no model annotated."""
+    if not annotated(record):
+        return []
     text = record["text"]
     spans = record["paragraphs"]
     rows = []
@@ -295,6 +311,7 @@ def quote_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
                     "next": para_text(p + 1),
                 },
                 "speaker": speaker,
+                "speaker_confidence": quote.get("speaker_confidence"),
                 "candidates": names,
                 "candidate_labels": [candidates[n][0] for n in names],
                 "candidate_distances": [candidates[n][1] for n in names],

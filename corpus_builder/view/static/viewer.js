@@ -58,3 +58,42 @@
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
 })();
+
+// Speakers page: hide the quotes whose speaker_confidence is below the chosen minimum (a quote
+// with no speaker has none, so any minimum hides it), then the speakers left with no quote.
+// ?min_confidence=0.9 prefills the filter.
+(function () {
+  "use strict";
+  var input = document.getElementById("f-confidence");
+  if (!input) return;
+  var count = document.getElementById("confidence-count");
+  var quotes = document.querySelectorAll("li.q-item");
+  var sections = document.querySelectorAll("section.speaker");
+  var toc = {};
+  document.querySelectorAll(".speaker-toc li").forEach(function (li) { toc[li.dataset.anchor] = li; });
+
+  function apply() {
+    var min = parseFloat(input.value);
+    var active = !isNaN(min) && min > 0;
+    var shown = 0;
+    quotes.forEach(function (li) {
+      var c = li.dataset.confidence === undefined ? NaN : parseFloat(li.dataset.confidence);
+      var ok = !active || (!isNaN(c) && c >= min);
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    sections.forEach(function (sec) {
+      var empty = sec.querySelector("li.q-item:not([hidden])") === null;
+      sec.hidden = empty;
+      if (toc[sec.id]) toc[sec.id].hidden = empty;
+    });
+    count.textContent = shown + " of " + quotes.length + " quotes";
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  if (params.has("min_confidence")) input.value = params.get("min_confidence");
+  var form = document.getElementById("confidence-filter");
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); });
+  form.addEventListener("input", apply);
+  apply();
+})();
