@@ -180,3 +180,26 @@ def test_build_mark_puts_a_cluster_in_one_split(
     assert rows[ids["same_topic"]]["cluster_id"] == ids["same_topic"]
     assert rows[ids["unrelated"]]["cluster_id"] == ids["unrelated"]
     assert (tmp_path / "rejects.jsonl").read_text() == ""
+
+
+@pytest.mark.slow
+def test_append_rejects_a_copy_of_a_record_already_in_the_corpus(tmp_path: Path) -> None:
+    def jsonl(folder: Path, pages: list[tuple[str, list[str]]]) -> Path:
+        folder.mkdir()
+        lines = [json.dumps({"id": i, "paragraphs": p}, ensure_ascii=False) for i, p in pages]
+        (folder / "pages.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return folder
+
+    first = jsonl(tmp_path / "A", [("harbor-vote", ORIGINAL), ("baytown", SAME_TOPIC)])
+    second = jsonl(tmp_path / "B", [("herald", syndicated(ORIGINAL)), ("duarte", UNRELATED)])
+    out = tmp_path / "out"
+    build([first], out, BuildOptions(), workers=1)
+    before = read_articles(out)
+    build([second], out, BuildOptions(), workers=1, append=True)
+    after = read_articles(out)
+    assert {k: after[k] for k in before} == before  # ids, splits, cluster ids unchanged
+    assert set(after) == {"harbor-vote", "baytown", "duarte"}
+    rejects = [json.loads(x) for x in (out / "rejects.jsonl").read_text().splitlines()]
+    assert [r["reason"] for r in rejects] == ["near_duplicate"]
+    assert "'harbor-vote'" in rejects[0]["message"]
+    assert store.read_output(out).ids == ["harbor-vote", "baytown", "duarte"]
