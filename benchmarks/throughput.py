@@ -7,10 +7,14 @@ renderers and HTML; each copy gets an edition line so ids differ), then prints:
   2. HTML extraction docs/s: ours vs trafilatura alone on the same pages;
   3. scaling 1 -> N workers (wall clock), with the per-stage time split;
   4. peak RSS of a build of --small vs --large pages (subprocess; ru_maxrss of the child).
+  5. with --scale 10000,100000: only the scale runs (see scale_corpus), each a build through
+     the Dask engine with --workers workers and dedup on (keep-first), in a child process:
+     pages/s, peak RSS (sampled process tree: the largest process and the sum), and dedup's
+     share of the time (signatures in the shards + clustering at assembly).
 
 Usage: python benchmarks/throughput.py [--pages 400] [--small 1000] [--large 10000]
-       [--workers 2] [--skip-rss]
-Reads ../shared/benchmarks/extraction/scrapinghub/ (never copied into the repo).
+       [--workers 2] [--skip-rss] [--scale 10000,100000]
+Reads ../shared/benchmarks/extraction/ (never copied into the repo).
 """
 
 from __future__ import annotations
@@ -28,7 +32,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "benchmarks" / "extraction" / "scrapinghub"
+# ../shared from the main checkout; worktrees sit one level deeper.
+EXTRACTION = next(
+    (p / "shared" / "benchmarks" / "extraction" for p in REPO.parents if (p / "shared").is_dir()),
+    REPO.parent / "shared" / "benchmarks" / "extraction",
+)
+SHARED = EXTRACTION / "scrapinghub"
 sys.path.insert(0, str(REPO))
 
 
@@ -151,8 +160,25 @@ def main() -> None:
     ap.add_argument("--large", type=int, default=10000)
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--only-rss", action="store_true", help="measure only peak RSS (part 4)")
+    ap.add_argument(
+        "--scale", help="comma-separated page counts for the Dask scale runs, e.g. 10000,100000"
+    )
+    ap.add_argument(
+        "--dedup-only",
+        help="comma-separated page counts: dedup alone (signatures + clustering), scale pages",
+    )
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.dedup_only:
+        from scale import run_dedup_only
+
+        run_dedup_only([int(x) for x in args.dedup_only.split(",")], EXTRACTION)
+    if args.scale:
+        from scale import run_scale
+
+        run_scale([int(x) for x in args.scale.split(",")], args.workers, EXTRACTION)
+    if args.scale or args.dedup_only:
+        return
     dumps, pages = load_sources()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp_name:

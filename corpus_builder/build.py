@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import SCHEMA_VERSION, __version__
+from .dedup.store import read_output as read_signatures
 from .engine import make_engine
 from .options import BuildOptions
-from .pipeline import ShardResult, part_path, process_shard, template_stats_for
+from .pipeline import ShardResult, part_path, process_shard, signature_path, template_stats_for
 from .preflight import check_model, check_options, check_output
 from .readers import InputFile, discover, split_large
 from .write.append import read_previous
@@ -254,13 +255,15 @@ def build(
     outcome = assemble(
         staging,
         final,
-        lambda split, i: part_path(work, split, i),
+        lambda i: part_path(work, i),
+        lambda i: signature_path(work, i),
         options=options,
         builder_version=__version__,
         schema_version=SCHEMA_VERSION,
         files=len(found),
         inputs=tuple(p.name for p in inputs),
         previous=previous,
+        existing=read_signatures(out) if append else None,
     )
     _swap_into_place(staging, out)
     shutil.rmtree(work, ignore_errors=True)
@@ -268,7 +271,8 @@ def build(
     seconds: Counter[str] = Counter()
     for r in final:
         seconds.update(r.seconds)
-    seconds["assemble"] += time.perf_counter() - t
+    seconds["assemble"] += time.perf_counter() - t - outcome["cluster_seconds"]
+    seconds["dedup clustering"] += outcome["cluster_seconds"]
     summary.units = outcome["units"]
     summary.records = outcome["records"]
     summary.corpus_records = outcome["corpus_records"] if append else None

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .dedup.clusters import DEDUP_MODES
 from .options import BuildOptions
 from .readers import DEFAULT_MAX_BYTES, FORMATS
 
@@ -65,6 +66,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="add the pages to the corpus already in --out (existing records keep their ids "
         "and splits)",
     )
+    p.add_argument(
+        "--dedup",
+        choices=DEDUP_MODES,
+        default=BuildOptions.dedup,
+        help="near-duplicate bodies: keep the first copy and reject the others "
+        "(near_duplicate), mark them with a shared cluster_id, or off",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -81,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
             keep_non_articles=args.keep_non_articles,
             shard_files=args.shard_files,
             languages=parse_languages(args.languages),
+            dedup=args.dedup,
         )
         summary = build(
             args.inputs,

@@ -20,6 +20,8 @@ REASONS: dict[str, str] = {
     "invalid_record": "the record built from this input failed validation",
     "duplicate_id": "another input, of this build or of an earlier one (--append), already "
     "produced a record with this id",
+    "near_duplicate": "the body is a near-copy of an earlier record's (MinHash of word "
+    "5-shingles); the message names that record's id",
     "language": "the page's language is not among the languages the build keeps (--languages)",
     "internal_error": "the builder failed on this input (a bug: please report it)",
 }

@@ -19,5 +19,6 @@ class BuildOptions:
     # of files so every worker has work (the output bytes never depend on it).
     shard_files: int | None = None
     split_bytes: int = SPLIT_BYTES  # plain JSONL and WARC files above this are split for workers
+    dedup: str = "keep-first"  # near-duplicates: keep-first | mark | off (corpus_builder.dedup)
     # Languages kept (sorted codes, `unknown` for undetected); None = all. Others: `language`.
     languages: tuple[str, ...] | None = None

@@ -1,5 +1,6 @@
 """The work of one shard, a pure function of its input files: read -> extract -> annotate ->
-record -> validate -> per-shard part files. Engines decide only where this runs."""
+record -> validate -> per-shard part file + MinHash signatures. Engines decide only where this
+runs; splits and near-duplicates are decided at assembly, over all shards."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ from .errors import InputError
 from .options import BuildOptions
 from .readers import InputFile, read_file
 from .types import Document, RawPage, Reject, Skipped
-from .write.parquet import SPLITS, shard_name, split_of, to_arrow_row
+from .write.parquet import shard_name, to_arrow_row
 
 
 @dataclass
 class ShardResult:
     index: int
     units: int = 0
-    records: dict[str, int] = field(default_factory=dict)  # per split
+    records: int = 0  # rows of the part file (split and dedup are decided at assembly)
     rejects: list[dict[str, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
@@ -40,8 +41,8 @@ class ShardResult:
         return cls(**json.loads(text))
 
 
-# A shard writes one part file per split; RotatingWriter names it on close, so the
-# name is the writer's (`<prefix>-00000-of-00001.parquet`) with the shard as prefix.
+# A shard writes one part file; RotatingWriter names it on close, so the name is the
+# writer's (`<prefix>-00000-of-00001.parquet`) with the shard as prefix.
 ONE_FILE = 1 << 62
 
 
@@ -49,8 +50,12 @@ def part_prefix(index: int) -> str:
     return f"shard-{index:06d}"
 
 
-def part_path(work_dir: Path, split: str, index: int) -> Path:
-    return work_dir / "parts" / split / shard_name(part_prefix(index), 0, 1)
+def part_path(work_dir: Path, index: int) -> Path:
+    return work_dir / "parts" / shard_name(part_prefix(index), 0, 1)
+
+
+def signature_path(work_dir: Path, index: int) -> Path:
+    return work_dir / "signatures" / f"{part_prefix(index)}.parquet"
 
 
 def iter_pages(
@@ -87,22 +92,22 @@ def process_shard(
     templates: dict[str, Any] | None,
     work_dir: Path,
 ) -> ShardResult:
-    """Build one shard into `work_dir/parts/<split>/shard-<index>.parquet`."""
+    """Build one shard into `work_dir/parts/shard-<index>...parquet` and its signatures."""
+    from .dedup.minhash import signature
+    from .dedup.store import SignatureWriter
     from .extract import extract
     from .schema import article_arrow_schema
     from .write.rotating import RotatingWriter
 
     result = ShardResult(index)
     secs: dict[str, float] = {}
-    writers = {
-        split: RotatingWriter(
-            part_path(work_dir, split, index).parent,
-            part_prefix(index),
-            article_arrow_schema(),
-            rows_per_file=ONE_FILE,
-        )
-        for split in SPLITS
-    }
+    writer = RotatingWriter(
+        part_path(work_dir, index).parent,
+        part_prefix(index),
+        article_arrow_schema(),
+        rows_per_file=ONE_FILE,
+    )
+    signatures = SignatureWriter(signature_path(work_dir, index))
     languages: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     models: set[str] = set()
@@ -125,8 +130,10 @@ def process_shard(
             dropped.update(drops)
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
-            writers[split_of(record["id"])].write(to_arrow_row(record))
-        _timed(secs, "validate+write", t)
+            writer.write(to_arrow_row(record))
+            t = _timed(secs, "validate+write", t)
+            signatures.add(record["id"], ad.document.source.path, *signature(record["text"]))
+            t = _timed(secs, "dedup", t)
 
     batch: list[Document] = []
     t = time.perf_counter()
@@ -166,9 +173,9 @@ def process_shard(
             t = time.perf_counter()
     if batch:
         flush(batch)
-    for split, writer in writers.items():
-        writer.close()
-        result.records[split] = writer.count
+    writer.close()
+    signatures.close()
+    result.records = writer.count
     result.languages = dict(sorted(languages.items()))
     result.annotations_dropped = dict(sorted(dropped.items()))
     result.models = sorted(models)

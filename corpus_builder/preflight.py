@@ -16,7 +16,15 @@ from .options import BuildOptions
 # Every entry a build writes into OUT (assemble's outputs, then the build's own work folders).
 # An input inside one of them would be read back or destroyed; anything else under OUT (the
 # Makefile's data/raw under data/) is the user's and is never touched.
-WRITTEN = ("data", "README.md", "manifest.json", "rejects.jsonl", "croissant.json", "images")
+WRITTEN = (
+    "data",
+    "README.md",
+    "manifest.json",
+    "rejects.jsonl",
+    "croissant.json",
+    "images",
+    "dedup",  # MinHash signatures of the records (corpus_builder.dedup.store)
+)
 WORK_PREFIX = ".cb-"
 # A language as the detector names it (ISO 639-1, or 639-3 for languages without a 639-1
 # code), or `unknown` for pages whose language could not be told.

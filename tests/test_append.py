@@ -21,7 +21,9 @@ from corpus_builder.schema import article_arrow_schema
 from corpus_builder.write.parquet import SPLITS, WRITE_OPTIONS
 
 pytestmark = pytest.mark.slow
-OPTIONS = BuildOptions(shard_files=1)
+# The pages below differ in two words: near-duplicates, kept here (--dedup off) because these
+# tests are about appending; tests/test_dedup.py covers dedup across builds.
+OPTIONS = BuildOptions(shard_files=1, dedup="off")
 
 
 def pages(folder: Path, ids: list[str], extra: list[str] = ()) -> Path:

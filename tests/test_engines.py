@@ -152,11 +152,14 @@ def test_big_warc_split_across_workers_same_bytes(tmp_path: Path) -> None:
     path = tmp_path / "in" / "crawl.warc.gz"
     path.parent.mkdir()
     write_many_articles(path, 24)
+    # The 24 pages are one article with a sentence changed: near-duplicates, kept here
+    # because this test is about splitting the archive.
+    options = replace(OPTIONS, dedup="off")
     whole = tmp_path / "whole"
-    build([path.parent], whole, OPTIONS, workers=1)
+    build([path.parent], whole, options, workers=1)
     split = tmp_path / "split"
     summary = build(
-        [path.parent], split, replace(OPTIONS, split_bytes=path.stat().st_size // 5), workers=2
+        [path.parent], split, replace(options, split_bytes=path.stat().st_size // 5), workers=2
     )
     assert summary.shards > 3
     assert parquet_digests(split) == parquet_digests(whole)
@@ -214,3 +217,29 @@ def test_resume_plans_the_shards_of_the_interrupted_build(tmp_path: Path) -> Non
     assert _planned_size(tmp_path, True, 20, 1, BuildOptions()) == 3  # not 5: the saved plan
     assert _planned_size(tmp_path, False, 20, 1, BuildOptions()) == 5  # a new build re-plans
     assert _planned_size(tmp_path, True, 20, 2, BuildOptions(shard_files=7)) == 7
+
+
+@pytest.mark.parametrize("mode", ["keep-first", "mark"])
+def test_dedup_same_bytes_local_and_dask(mode: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dedup_inputs import write_dedup_inputs
+
+    folder = write_inputs(tmp_path / "raw")
+    write_dedup_inputs(folder / "wire")
+    options = replace(OPTIONS, dedup=mode)
+    outs = {}
+    for name, kwargs in (
+        ("one", {"workers": 1}),
+        ("pool", {"workers": 2}),
+        ("dask", {"engine_kind": "dask", "workers": 2}),
+    ):
+        outs[name] = tmp_path / name
+        summary = build([folder], outs[name], options, **kwargs)
+        assert summary.shards > 2
+    ref = outs["one"]
+    assert json.loads((ref / "manifest.json").read_text())["dedup"]["clusters"] == 1
+    for name in ("pool", "dask"):
+        assert parquet_digests(outs[name]) == parquet_digests(ref)
+        for extra in ("rejects.jsonl", "dedup/signatures.parquet"):
+            assert (outs[name] / extra).read_bytes() == (ref / extra).read_bytes()

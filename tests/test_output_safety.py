@@ -170,7 +170,11 @@ def test_command_line_overwrite_and_append(tmp_path: Path) -> None:
     assert cli(first, "--out", out).returncode == 0
     refused = cli(second, "--out", out)
     assert refused.returncode == 2 and "--overwrite" in refused.stderr
-    appended = cli(second, "--out", out, "--append")
+    # s0 has the text of f0 (a near_duplicate under the default --dedup keep-first)
+    copy = cli(second, "--out", out, "--append")
+    assert copy.returncode == 0, copy.stderr
+    assert "records written: 0 (corpus now 2)" in copy.stdout and "near_duplicate: 1" in copy.stdout
+    appended = cli(second, "--out", out, "--append", "--dedup", "off")
     assert appended.returncode == 0, appended.stderr
     assert "records written: 1 (corpus now 3)" in appended.stdout
     replaced = cli(second, "--out", out, "--overwrite")

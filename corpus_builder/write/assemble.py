@@ -1,21 +1,25 @@
-"""The final step of a build: stream the shards' part files, in shard order, into the
-dataset folder: article files per split (duplicates dropped), the derived `ner` and `quotes`
+"""The final step of a build: cluster near-duplicates over all shards' signatures, then
+stream the shards' part files, in shard order, into the dataset folder: article files per
+split (the split of the record's cluster; duplicates dropped), the derived `ner` and `quotes`
 configs, rejects, statistics, the card, Croissant metadata and the manifest."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..options import BuildOptions
 from ..schema import article_arrow_schema
 from .append import Previous, history, merged_inputs
-from .parquet import SPLITS, from_arrow_row, iter_rows
+from .parquet import SPLITS, from_arrow_row, iter_rows, split_of
 from .rotating import RotatingWriter
 
 
@@ -30,7 +34,8 @@ def _sha256(path: Path) -> str:
 def assemble(
     staging: Path,
     results: list[Any],
-    part: Callable[[str, int], Path],
+    part: Callable[[int], Path],
+    signatures: Callable[[int], Path],
     *,
     options: BuildOptions,
     builder_version: str,
@@ -38,9 +43,13 @@ def assemble(
     files: int,
     inputs: tuple[str, ...] = (),
     previous: Previous | None = None,
+    existing: Any = None,
 ) -> dict[str, Any]:
     """With `previous` (--append) the existing records come first in every split, unchanged,
-    and the manifest counts the whole corpus and keeps the history of builds."""
+    and the manifest counts the whole corpus and keeps the history of builds. `existing`:
+    that corpus's signatures (dedup.store.read_output), so new pages cluster against it."""
+    from ..dedup import store
+    from ..dedup.decisions import decide
     from . import derived
 
     staging.mkdir(parents=True)
@@ -54,49 +63,41 @@ def assemble(
     written: dict[str, list[Path]] = {name: [] for name in configs}
     ner_stats: Counter[str] = Counter()
     example: dict[str, Any] | None = None
-    # Ids are unique across splits and across builds: an appended copy is a duplicate too.
-    seen: set[str] = set(previous.ids) if previous else set()
+    shards = [r for r in results if r.records]
+    started = time.perf_counter()
+    new = store.read([signatures(r.index) for r in shards])
+    # Ids are unique across builds too: an appended copy is a duplicate_id.
+    decisions = decide(new, options.dedup, existing, set(previous.ids) if previous else None)
+    cluster_seconds = time.perf_counter() - started
+    new_rejects.extend(decisions.rejects)
     languages: Counter[str] = Counter()  # of written records, not of rejected copies
     added_languages: Counter[str] = Counter()
-    for split in SPLITS:
-        writers = {
-            name: RotatingWriter(staging / "data" / name, split, schema)
-            for name, schema in configs.items()
-        }
-        parts = [part(split, r.index) for r in results if r.records.get(split)]
-        kept = previous.articles[split] if previous else []
-        for old, row in _tagged(iter_rows(kept), iter_rows(parts)):
-            if not old and row["id"] in seen:
-                new_rejects.append(
-                    {
-                        "input": row["source"]["path"],
-                        "reason": "duplicate_id",
-                        "message": f"{row['source']['path']}: id {row['id']!r} was "
-                        + (
-                            "already in the corpus (an earlier build)"
-                            if previous and row["id"] in previous.ids
-                            else "already produced by an earlier input"
-                        ),
-                    }
-                )
-                continue
-            seen.add(row["id"])
-            writers["articles"].write(row)
-            language = (row["metadata"] or {}).get("language") or "unknown"
-            languages[language] += 1
-            if not old:
-                added_languages[language] += 1
-            record = from_arrow_row(row)
-            if example is None:
-                example = record
-            for ner_row in derived.ner_rows(record, ner_stats):
-                writers["ner"].write(ner_row)
-            for quote_row in derived.quote_rows(record):
-                writers["quotes"].write(quote_row)
-        for name, writer in writers.items():
-            written[name].extend(writer.close())
-            if writer.count:
-                counts[name][split] = writer.count
+    writers = {
+        (name, split): RotatingWriter(staging / "data" / name, split, schema)
+        for name, schema in configs.items()
+        for split in SPLITS
+    }
+    kept = []  # positions in `new` of the written records, in input order
+    for old, split, row in _rows(previous, shards, part, decisions.cluster_ids, new.ids):
+        if not old:
+            kept.append(row.pop("_at"))
+        writers["articles", split].write(row)
+        language = (row["metadata"] or {}).get("language") or "unknown"
+        languages[language] += 1
+        if not old:
+            added_languages[language] += 1
+        record = from_arrow_row(row)
+        if example is None and split == SPLITS[0]:
+            example = record
+        for ner_row in derived.ner_rows(record, ner_stats):
+            writers["ner", split].write(ner_row)
+        for quote_row in derived.quote_rows(record):
+            writers["quotes", split].write(quote_row)
+    for (name, split), writer in writers.items():
+        written[name].extend(writer.close())
+        if writer.count:
+            counts[name][split] = writer.count
+    signature_file = _write_signatures(staging, new, kept, decisions.cluster_ids, existing)
 
     rejects = (previous.rejects if previous else []) + new_rejects
     with open(staging / "rejects.jsonl", "w", encoding="utf-8") as fh:
@@ -111,6 +112,7 @@ def assemble(
         "builder_version": builder_version,
         "schema_version": schema_version,
         "models": models,
+        "dedup": options.dedup,
     }
     stats = _write_stats(staging, written["articles"], ner_stats)
     dropped: Counter[str] = Counter()
@@ -155,11 +157,17 @@ def assemble(
         "languages": dict(sorted(languages.items())),
         "annotations_dropped": stats["annotations_dropped"],
         "configs": counts,
+        "dedup": {
+            "mode": options.dedup,
+            "clusters": decisions.clusters,
+            "records_in_clusters": decisions.clustered,
+            "candidate_pairs": decisions.candidates,
+            "signatures": signature_file.relative_to(staging).as_posix(),  # hash under files
+        },
         "builds": history(previous) + [this_build],
         "files": [
             {"path": p.relative_to(staging).as_posix(), "sha256": _sha256(p)}
-            for name in configs
-            for p in written[name]
+            for p in [*(p for name in configs for p in written[name]), signature_file]
         ],
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -171,17 +179,48 @@ def assemble(
         "skipped": dict(sorted(skipped.items())),
         "annotations_dropped": stats["annotations_dropped"],
         "languages": dict(sorted(added_languages.items())),
+        "cluster_seconds": cluster_seconds,
     }
 
 
-def _tagged(
-    old: Iterator[dict[str, Any]], new: Iterator[dict[str, Any]]
-) -> Iterator[tuple[bool, dict[str, Any]]]:
-    """(True, row) for the rows already in the corpus, then (False, row) for this build's."""
-    for row in old:
-        yield True, row
-    for row in new:
-        yield False, row
+def _rows(
+    previous: Previous | None,
+    shards: list[Any],
+    part: Callable[[int], Path],
+    cluster_ids: list[str | None],
+    ids: list[str],
+) -> Iterator[tuple[bool, str, dict[str, Any]]]:
+    """(old, split, row): the corpus's rows first, unchanged, in their splits; then this
+    build's kept rows with their cluster id, in the split of their cluster (so copies never
+    straddle train and test), each tagged `_at` = its position among this build's records."""
+    for split in SPLITS:
+        for row in iter_rows(previous.articles[split] if previous else []):
+            yield True, split, row
+    rows = iter_rows([part(r.index) for r in shards])
+    for at, (row, cluster_id) in enumerate(zip(rows, cluster_ids, strict=True)):
+        if row["id"] != ids[at]:
+            raise AssertionError(f"signatures out of step with parts at {row['id']!r}")
+        if cluster_id is not None:
+            yield False, split_of(cluster_id), {**row, "cluster_id": cluster_id, "_at": at}
+
+
+def _write_signatures(
+    staging: Path, new: Any, kept: list[int], cluster_ids: list[str | None], existing: Any
+) -> Path:
+    """Every written record's signature in input order (an appended corpus's first)."""
+    from ..dedup import store
+
+    old = existing or store.Signatures(cluster_ids=[])
+    merged = store.Signatures(
+        ids=old.ids + [new.ids[i] for i in kept],
+        paths=old.paths + [new.paths[i] for i in kept],
+        minhash=np.concatenate([old.minhash, new.minhash[kept]]),
+        shingles=np.concatenate([old.shingles, new.shingles[kept]]),
+        cluster_ids=(old.cluster_ids or old.ids) + [cluster_ids[i] for i in kept],
+    )
+    path = staging / store.OUTPUT_PATH
+    store.write(path, merged)
+    return path
 
 
 def _article_records(paths: list[Path]) -> Iterator[dict[str, Any]]:
