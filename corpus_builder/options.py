@@ -16,3 +16,4 @@ class BuildOptions:
     batch_size: int = 32  # documents per nlp.pipe batch
     shard_files: int = 64  # input files per shard (the unit of work and of --resume)
     split_bytes: int = SPLIT_BYTES  # plain JSONL and WARC files above this are split for workers
+    linalg: str = "numpy"  # the networks' gemm: "numpy" (numpy's BLAS, 1 thread) or "blis"

@@ -171,12 +171,16 @@ def _annotate_isolated(
     from .annotate import annotate
 
     try:
-        return annotate(batch, model=options.model, batch_size=options.batch_size)
+        return annotate(
+            batch, model=options.model, batch_size=options.batch_size, linalg=options.linalg
+        )
     except Exception:
         done = []
         for doc in batch:
             try:
-                done.extend(annotate([doc], model=options.model, batch_size=1))
+                done.extend(
+                    annotate([doc], model=options.model, batch_size=1, linalg=options.linalg)
+                )
             except Exception as exc:
                 _reject(
                     result,

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from corpus_builder.annotate.attribution import attribute
 from corpus_builder.annotate.entities import entities_from_doc
 from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.linalg import DEFAULT_LINALG, one_blas_thread
 from corpus_builder.annotate.nlp import linalg_path, load_nlp, model_id
 from corpus_builder.annotate.quotes import find_quotes
 from corpus_builder.types import AnnotatedDocument, Document
@@ -31,14 +32,25 @@ def _is_english(doc: Document) -> bool:
 
 
 def annotate(
-    docs: list[Document], model: str | None = None, batch_size: int = 64
+    docs: list[Document],
+    model: str | None = None,
+    batch_size: int = 64,
+    linalg: str = DEFAULT_LINALG,
 ) -> list[AnnotatedDocument]:
-    """Entities and attributed quotations for each document, in input order.
+    """Entities and attributed quotations for each document, in input order, with the
+    networks on the `linalg` path ("numpy" or "blis", `annotate.linalg`).
 
     Documents whose metadata language is set and is not English get no annotations (the
     model is English).
     """
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, linalg)
+    with one_blas_thread():  # for this call only: the caller's process keeps its own setting
+        return _annotate(nlp, docs, batch_size, linalg_path(linalg))
+
+
+def _annotate(
+    nlp: Language, docs: list[Document], batch_size: int, linalg: str
+) -> list[AnnotatedDocument]:
     models = [model_id(nlp)]
     english = [d for d in docs if _is_english(d)]
     parsed = ner_documents(nlp, english, batch_size=batch_size)
@@ -52,7 +64,7 @@ def annotate(
         entities = entities_from_doc(spacy_doc, d.text)  # the Doc's text is d.text
         spans = find_quotes(d.text, d.paragraphs)
         quotes = attribute(d.text, d.paragraphs, spacy_doc, entities, spans, parse)
-        out.append(AnnotatedDocument(d, entities, quotes, list(models), linalg=linalg_path()))
+        out.append(AnnotatedDocument(d, entities, quotes, list(models), linalg=linalg))
     return out
 
 
