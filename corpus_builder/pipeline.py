@@ -28,7 +28,8 @@ class ShardResult:
     skipped: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage; never written to output
+    # per stage (read, extract, ner, entities, quotes, validate, write); never written to output
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -107,12 +108,13 @@ def process_shard(
     models: set[str] = set()
 
     def flush(batch: list[Document]) -> None:
-        t = time.perf_counter()
-        annotated = _annotate_isolated(batch, options, result)
-        t = _timed(secs, "annotate", t)
+        # Annotation's parts ("ner", "entities", "quotes") are timed inside `annotate`.
+        annotated = _annotate_isolated(batch, options, result, secs)
         for ad in annotated:
+            t = time.perf_counter()
             record = to_record(ad)
             problems = record_problems(record)
+            t = _timed(secs, "validate", t)
             if problems:
                 detail = "; ".join(f"{p.path}: {p.message}" for p in problems[:5])
                 _reject(
@@ -125,7 +127,7 @@ def process_shard(
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
             writers[split_of(record["id"])].write(to_arrow_row(record))
-        _timed(secs, "validate+write", t)
+            _timed(secs, "write", t)
 
     batch: list[Document] = []
     t = time.perf_counter()
@@ -155,9 +157,11 @@ def process_shard(
             t = time.perf_counter()
     if batch:
         flush(batch)
+    t = time.perf_counter()
     for split, writer in writers.items():
-        writer.close()
+        writer.close()  # writes the part file
         result.records[split] = writer.count
+    _timed(secs, "write", t)
     result.languages = dict(sorted(languages.items()))
     result.models = sorted(models)
     result.seconds = secs
@@ -165,22 +169,18 @@ def process_shard(
 
 
 def _annotate_isolated(
-    batch: list[Document], options: BuildOptions, result: ShardResult
+    batch: list[Document], options: BuildOptions, result: ShardResult, secs: dict[str, float]
 ) -> list[Any]:
     """Annotate a batch; if it fails, retry one by one so only the bad document is rejected."""
     from .annotate import annotate
 
     try:
-        return annotate(
-            batch, model=options.model, batch_size=options.batch_size, linalg=options.linalg
-        )
+        return annotate(batch, options.model, options.batch_size, options.linalg, secs)
     except Exception:
         done = []
         for doc in batch:
             try:
-                done.extend(
-                    annotate([doc], model=options.model, batch_size=1, linalg=options.linalg)
-                )
+                done.extend(annotate([doc], options.model, 1, options.linalg, secs))
             except Exception as exc:
                 _reject(
                     result,
