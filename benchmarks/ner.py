@@ -23,6 +23,7 @@ from pathlib import Path
 
 from corpus_builder.annotate import ner_pipes_disabled
 from corpus_builder.annotate.entities import entities_from_doc
+from corpus_builder.annotate.linalg import DEFAULT_LINALG, LINALG_CHOICES, describe, one_blas_thread
 from corpus_builder.annotate.nlp import load_nlp, model_id
 from corpus_builder.types import Document
 
@@ -63,11 +64,18 @@ def offset_mapper(gold_text: str):
     return text, back
 
 
-def run(model: str, data: Path, limit: int | None, pipes: str = "build") -> dict[str, object]:
+def run(
+    model: str, data: Path, limit: int | None, pipes: str = "build", linalg: str = DEFAULT_LINALG
+) -> dict[str, object]:
+    with one_blas_thread():  # as in a build
+        return _run(model, data, limit, pipes, linalg)
+
+
+def _run(model: str, data: Path, limit: int | None, pipes: str, linalg: str) -> dict[str, object]:
     scorer = load_scorer(data.parent / "score.py")
     mapping = json.loads((data / "label_map.json").read_text(encoding="utf-8"))["map"]
     gold_docs = read_gold(data / "test.jsonl", limit)
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, linalg)
     built = [offset_mapper(g["text"]) for g in gold_docs]
     raw_pred: dict[str, dict] = {}
     our_pred: dict[str, dict] = {}
@@ -93,6 +101,7 @@ def run(model: str, data: Path, limit: int | None, pipes: str = "build") -> dict
     gold = {g["id"]: g for g in gold_docs}
     return {
         "model": model_id(nlp),
+        "linalg": describe(linalg),
         "disabled": disable,
         "docs": len(gold_docs),
         "seconds": elapsed,
@@ -108,7 +117,7 @@ def print_table(result: dict) -> None:
     print(
         f"model {result['model']}  docs {result['docs']}  pipe+layer {result['seconds']:.1f}s"
         f"  (entity layer {result['entity_layer_seconds']:.2f}s)"
-        f"  disabled: {','.join(result['disabled'])}"
+        f"  disabled: {','.join(result['disabled'])}  linalg {result['linalg']}"
     )
     print(f"{'':<8}{'raw P':>8}{'R':>7}{'F1':>7}   {'ours P':>8}{'R':>7}{'F1':>7}")
     labels = sorted(set(raw["per_label"]) | set(ours["per_label"]))
@@ -133,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         help="build: the pipes a build runs (NER only); no-parser: all but the parser",
     )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="conll2003 folder")
+    ap.add_argument("--linalg", choices=LINALG_CHOICES, default=DEFAULT_LINALG)
     ap.add_argument("--limit", type=int, help="first N documents only")
     ap.add_argument("--save-pred", type=Path, help="write raw/ours prediction JSONL here")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -140,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "test.jsonl").is_file():
         print(f"error: no test.jsonl in {args.data} (pass --data)", file=sys.stderr)
         return 2
-    result = run(args.model, args.data, args.limit, args.pipes)
+    result = run(args.model, args.data, args.limit, args.pipes, args.linalg)
     if args.save_pred:
         args.save_pred.mkdir(parents=True, exist_ok=True)
         for name, preds in result["pred"].items():

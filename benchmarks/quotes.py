@@ -108,7 +108,7 @@ def run_full_pipeline_and_textacy(recs: list[dict], docs: list[Document], model:
     """The full pipeline on every paragraph (timed), and textacy's quotes from those docs."""
     from textacy.extract.triples import direct_quotations
 
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, "blis")  # spaCy as it ships: thinc's default ops (blis)
     paras = [
         (i, d.text[p.start : p.end], p.start) for i, d in enumerate(docs) for p in d.paragraphs
     ]

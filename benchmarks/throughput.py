@@ -13,7 +13,8 @@ renderers and HTML; each copy gets an edition line so ids differ), then prints:
      share of the time (signatures in the shards + clustering at assembly).
 
 Usage: python benchmarks/throughput.py [--pages 400] [--small 1000] [--large 10000]
-       [--workers 2] [--skip-rss] [--scale 10000,100000]
+       [--workers 2] [--skip-rss] [--skip-scaling] [--linalg numpy|blis] [--scale 10000,100000]
+The baseline runs spaCy as it ships (thinc's default ops, blis); --linalg sets our builds' path.
 Reads ../shared/benchmarks/extraction/ (never copied into the repo).
 """
 
@@ -68,23 +69,24 @@ def make_corpus(
     return folder
 
 
-def timed_build(inputs: Path, out: Path, workers: int) -> tuple[float, object]:
+def timed_build(inputs: Path, out: Path, workers: int, linalg: str) -> tuple[float, object]:
     from corpus_builder.build import build
     from corpus_builder.options import BuildOptions
 
     start = time.perf_counter()
-    summary = build([inputs], out, BuildOptions(shard_files=16), workers=workers)
+    summary = build([inputs], out, BuildOptions(shard_files=16, linalg=linalg), workers=workers)
     return time.perf_counter() - start, summary
 
 
-def naive_baseline(inputs: Path) -> tuple[float, int]:
-    """Our extraction, then spaCy's full pipeline over every paragraph (no selective parsing)."""
+def naive_baseline(inputs: Path) -> tuple[float, int, dict[str, float]]:
+    """Our extraction, then spaCy's full pipeline over every paragraph (no selective parsing),
+    as spaCy ships: thinc's default ops (blis)."""
     from corpus_builder.annotate.nlp import load_nlp
     from corpus_builder.extract import extract
     from corpus_builder.readers import iter_units
     from corpus_builder.types import RawPage
 
-    nlp = load_nlp()
+    nlp = load_nlp(None, "blis")
     start = time.perf_counter()
     paragraphs, pages = [], 0
     for unit in iter_units([inputs]):
@@ -96,9 +98,17 @@ def naive_baseline(inputs: Path) -> tuple[float, int]:
             continue
         pages += 1
         paragraphs.extend(doc.text[p.start : p.end] for p in doc.paragraphs)
+    mid = time.perf_counter()
     for _ in nlp.pipe(paragraphs, batch_size=64):
         pass
-    return time.perf_counter() - start, pages
+    end = time.perf_counter()
+    return end - start, pages, {"read+extract": mid - start, "spaCy pipeline": end - mid}
+
+
+def stages(seconds: dict[str, float]) -> str:
+    """Each stage's seconds and share of the total, in the build's order."""
+    total = sum(seconds.values()) or 1.0
+    return ", ".join(f"{k} {v:.1f} ({100 * v / total:.0f}%)" for k, v in seconds.items())
 
 
 def html_speed(pages: list[dict], limit: int) -> tuple[float, float]:
@@ -159,6 +169,8 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=1000)
     ap.add_argument("--large", type=int, default=10000)
     ap.add_argument("--skip-rss", action="store_true")
+    ap.add_argument("--linalg", choices=("numpy", "blis"), default="numpy", help="for our builds")
+    ap.add_argument("--skip-scaling", action="store_true", help="skip part 3 (1 -> N workers)")
     ap.add_argument("--only-rss", action="store_true", help="measure only peak RSS (part 4)")
     ap.add_argument(
         "--scale", help="comma-separated page counts for the Dask scale runs, e.g. 10000,100000"
@@ -188,8 +200,8 @@ def main() -> None:
             return
         corpus = make_corpus(tmp / "in", args.pages, dumps, pages)
 
-        t1, s1 = timed_build(corpus, tmp / "out1", workers=1)
-        tb, nb = naive_baseline(corpus)
+        t1, s1 = timed_build(corpus, tmp / "out1", workers=1, linalg=args.linalg)
+        tb, nb, base_stages = naive_baseline(corpus)
         ours = s1.units / t1
         base = nb / tb
         print(f"\n1. full build, 1 worker: {s1.units} pages in {t1:.1f}s = {ours:.2f} pages/s/core")
@@ -198,7 +210,8 @@ def main() -> None:
             f"{nb} pages in {tb:.1f}s = {base:.2f} pages/s/core"
         )
         print(f"   ratio ours / baseline: {ours / base:.2f}x")
-        print("   per-stage time (s): " + ", ".join(f"{k} {v:.1f}" for k, v in s1.seconds.items()))
+        print(f"   build stages (s, --linalg {args.linalg}): {stages(s1.seconds)}")
+        print(f"   baseline stages (s): {stages(base_stages)}")
 
         ours_html, traf_html = html_speed(pages, min(len(pages), 181))
         print(
@@ -206,15 +219,15 @@ def main() -> None:
             f"{traf_html:.1f} docs/s, ratio {ours_html / traf_html:.2f}x"
         )
 
-        tn, sn = timed_build(corpus, tmp / "outN", workers=args.workers)
+        if args.skip_scaling:
+            print(f"\nload average at the end: {os.getloadavg()}")
+            return
+        tn, sn = timed_build(corpus, tmp / "outN", workers=args.workers, linalg=args.linalg)
         print(
             f"\n3. scaling: 1 worker {t1:.1f}s, {args.workers} workers {tn:.1f}s, "
             f"speed-up {t1 / tn:.2f}x"
         )
-        print(
-            "   per-stage time with N workers (s, summed): "
-            + ", ".join(f"{k} {v:.1f}" for k, v in sn.seconds.items())
-        )
+        print(f"   build stages with {args.workers} workers (s, summed): {stages(sn.seconds)}")
         same = all(
             (tmp / "out1" / p.relative_to(tmp / "outN")).read_bytes() == p.read_bytes()
             for p in (tmp / "outN" / "data").rglob("*.parquet")

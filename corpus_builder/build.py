@@ -85,7 +85,7 @@ class BuildSummary:
             )
         if self.seconds:
             lines.append(
-                "time per stage (s, summed over workers): "
+                "time per stage (s, summed over workers; templates and assemble: wall): "
                 + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())
             )
         lines.append(
@@ -212,7 +212,9 @@ def build(
     try:
         shards = plan(files, _planned_size(work, resume, len(files), engine.workers, options))
         summary.shards = len(shards)
+        t = time.perf_counter()
         templates, digest, pages = _learn_templates(shards, options, engine)
+        templates_wall = time.perf_counter() - t
         results: list[ShardResult | None] = [None] * len(shards)
         todo = []
         for i, files_i in enumerate(shards):
@@ -268,7 +270,7 @@ def build(
     _swap_into_place(staging, out)
     shutil.rmtree(work, ignore_errors=True)
 
-    seconds: Counter[str] = Counter()
+    seconds: Counter[str] = Counter({"templates": templates_wall})
     for r in final:
         seconds.update(r.seconds)
     seconds["assemble"] += time.perf_counter() - t - outcome["cluster_seconds"]

@@ -27,6 +27,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="force the input format instead of detecting it",
     )
     p.add_argument("--model", help="spaCy model: module name, path, or alias sm|md")
+    p.add_argument(
+        "--linalg",
+        choices=("numpy", "blis"),
+        default=BuildOptions.linalg,
+        help="linear algebra for the networks: numpy's BLAS on one thread (default, faster "
+        "where blis has no kernel for the CPU) or blis (thinc's default)",
+    )
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     p.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:port)")
@@ -90,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             shard_files=args.shard_files,
             languages=parse_languages(args.languages),
             dedup=args.dedup,
+            linalg=args.linalg,
         )
         summary = build(
             args.inputs,

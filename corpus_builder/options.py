@@ -22,3 +22,4 @@ class BuildOptions:
     dedup: str = "keep-first"  # near-duplicates: keep-first | mark | off (corpus_builder.dedup)
     # Languages kept (sorted codes, `unknown` for undetected); None = all. Others: `language`.
     languages: tuple[str, ...] | None = None
+    linalg: str = "numpy"  # the networks' gemm: "numpy" (numpy's BLAS, 1 thread) or "blis"

@@ -31,7 +31,8 @@ class ShardResult:
     # annotations dropped from kept records because they broke an invariant, by reason
     annotations_dropped: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage; never written to output
+    # per stage (read, extract, ner, entities, quotes, validate, write); never written to output
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -113,11 +114,12 @@ def process_shard(
     models: set[str] = set()
 
     def flush(batch: list[Document]) -> None:
-        t = time.perf_counter()
-        annotated = _annotate_isolated(batch, options, result)
-        t = _timed(secs, "annotate", t)
+        # Annotation's parts ("ner", "entities", "quotes") are timed inside `annotate`.
+        annotated = _annotate_isolated(batch, options, result, secs)
         for ad in annotated:
+            t = time.perf_counter()
             record, drops, problems = checked_record(ad)
+            t = _timed(secs, "validate", t)
             if problems:
                 detail = "; ".join(f"{p.path}: {p.message}" for p in problems[:5])
                 _reject(
@@ -131,9 +133,9 @@ def process_shard(
             models.update(ad.models)
             languages[record["metadata"]["language"] or "unknown"] += 1
             writer.write(to_arrow_row(record))
-            t = _timed(secs, "validate+write", t)
+            t = _timed(secs, "write", t)
             signatures.add(record["id"], ad.document.source.path, *signature(record["text"]))
-            t = _timed(secs, "dedup", t)
+            _timed(secs, "dedup", t)
 
     batch: list[Document] = []
     t = time.perf_counter()
@@ -173,9 +175,11 @@ def process_shard(
             t = time.perf_counter()
     if batch:
         flush(batch)
-    writer.close()
+    t = time.perf_counter()
+    writer.close()  # writes the part file
     signatures.close()
     result.records = writer.count
+    _timed(secs, "write", t)
     result.languages = dict(sorted(languages.items()))
     result.annotations_dropped = dict(sorted(dropped.items()))
     result.models = sorted(models)
@@ -205,18 +209,18 @@ def _language_kept(doc: Document, options: BuildOptions) -> bool:
 
 
 def _annotate_isolated(
-    batch: list[Document], options: BuildOptions, result: ShardResult
+    batch: list[Document], options: BuildOptions, result: ShardResult, secs: dict[str, float]
 ) -> list[Any]:
     """Annotate a batch; if it fails, retry one by one so only the bad document is rejected."""
     from .annotate import annotate
 
     try:
-        return annotate(batch, model=options.model, batch_size=options.batch_size)
+        return annotate(batch, options.model, options.batch_size, options.linalg, secs)
     except Exception:
         done = []
         for doc in batch:
             try:
-                done.extend(annotate([doc], model=options.model, batch_size=1))
+                done.extend(annotate([doc], options.model, 1, options.linalg, secs))
             except Exception as exc:
                 _reject(
                     result,

@@ -45,6 +45,18 @@ def test_reference_accounting(reference: Path) -> None:
     assert manifest["languages"].get("fr") == 1
 
 
+def test_reference_runs_the_default_linalg(reference: Path) -> None:
+    """The same-bytes tests below hold for the default path (numpy's BLAS on one thread)."""
+    import pyarrow.parquet as pq
+
+    from corpus_builder.annotate.linalg import DEFAULT_LINALG, describe
+
+    table = pq.read_table(sorted((reference / "data" / "articles").glob("*.parquet")))
+    paths = {r["linalg"] for r in table.column("provenance").to_pylist()}
+    assert paths - {None} == {describe(DEFAULT_LINALG)}  # None: no model ran (not English)
+    assert DEFAULT_LINALG == "numpy"
+
+
 def test_local_pool_same_bytes(inputs: Path, reference: Path, tmp_path: Path) -> None:
     build([inputs], tmp_path, OPTIONS, workers=2)
     assert parquet_digests(tmp_path) == parquet_digests(reference)

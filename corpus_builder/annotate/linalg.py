@@ -1,0 +1,83 @@
+"""Which linear-algebra library the networks' matrix products run on, and its thread limit.
+
+thinc's default CPU ops call blis for every gemm. blis 1.3.4 picks its kernel from a table
+of known CPUs and falls back to a slow generic kernel on the ones it does not know (this
+machine's AMD EPYC is one), and the networks' gemms are most of the NER's time. "numpy"
+sends the same gemms through numpy's matmul to the BLAS numpy was built with (OpenBLAS in
+the wheels), which picks a tuned kernel at run time; "blis" is thinc's default, kept as an
+option. Output is deterministic for a given install and path, whatever the engine or worker
+count: the model's weights, the batches and the BLAS kernel are the same, and the BLAS is held
+to one thread while annotating (`one_blas_thread`), so no thread split can change a sum's
+order. spaCy's transition parser loop always calls blis through thinc's C interface for its
+hidden layer; the path changes the gemms that go through thinc's ops (tok2vec, the
+precomputed lower layer, and the NER decoder's output layer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.metadata import version
+
+from thinc.api import NumpyOps
+from thinc.model import Model
+
+__all__ = ["DEFAULT_LINALG", "LINALG_CHOICES", "describe", "one_blas_thread", "ops_for", "use_ops"]
+
+LINALG_CHOICES = ("numpy", "blis")
+# Measured on this project's benchmarks (README "Measured figures"): NER 1.7x faster through
+# numpy/OpenBLAS than through blis's generic kernel, with the CoNLL F1 unchanged.
+DEFAULT_LINALG = "numpy"
+
+
+def _check(linalg: str) -> None:
+    if linalg not in LINALG_CHOICES:
+        raise ValueError(f"unknown linalg {linalg!r} (choose one of {', '.join(LINALG_CHOICES)})")
+
+
+@cache
+def ops_for(linalg: str) -> NumpyOps:
+    """The thinc CPU ops of a path."""
+    _check(linalg)
+    return NumpyOps(use_blis=linalg == "blis")
+
+
+def use_ops(models: list[Model], linalg: str) -> None:
+    """Run every layer of `models` on `linalg`'s ops (layers read `self.ops` at each call)."""
+    ops = ops_for(linalg)
+    for model in models:
+        for node in model.walk():
+            node.ops = ops
+
+
+@cache
+def _controller():  # type: ignore[no-untyped-def]
+    import numpy  # noqa: F401  (threadpoolctl sees only libraries already loaded)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS held to one thread for the block: the workers are processes (one per
+    core), the gemms are small, and one thread keeps every sum in one order."""
+    with _controller().limit(limits=1, user_api="blas"):
+        yield
+
+
+@cache
+def describe(linalg: str) -> str:
+    """The path as recorded in provenance: "blis-1.3.4", or numpy's BLAS with its version,
+    the kernel it picked for this CPU and the thread limit, e.g.
+    "numpy+openblas-0.3.31.188.0-SkylakeX-1thread"."""
+    _check(linalg)
+    if linalg == "blis":
+        return f"blis-{version('blis')}"
+    blas = [lib for lib in _controller().info() if lib.get("user_api") == "blas"]
+    if not blas:
+        return "numpy+unknown-blas-1thread"
+    lib = blas[0]
+    parts = [lib.get("internal_api") or "blas", lib.get("version"), lib.get("architecture")]
+    return "numpy+" + "-".join(str(p) for p in parts if p) + "-1thread"
