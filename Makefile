@@ -41,4 +41,4 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf data/data data/README.md data/manifest.json data/rejects.jsonl data/croissant.json \
-	       data/images data/.cb-*
+	       data/images data/dedup data/.cb-*
