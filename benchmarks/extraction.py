@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus_builder.errors import InputError  # noqa: E402
-from corpus_builder.extract import extract  # noqa: E402
+from extraction_matrix import ours, trafilatura_text  # noqa: E402  (benchmarks/ is sys.path[0])
+
 from corpus_builder.extract.template import template_stats  # noqa: E402
 from corpus_builder.readers.textdump import textdump_page  # noqa: E402
 from corpus_builder.types import RawPage, Source  # noqa: E402
@@ -79,22 +79,6 @@ def load_inputs(data: Path, kind: str, limit: int | None) -> list[tuple[dict, Ra
         if limit and len(out) >= limit:
             break
     return out
-
-
-def ours(templates: dict | None) -> Callable[[RawPage], str]:
-    def run(page: RawPage) -> str:
-        try:
-            return extract(page, templates).text
-        except InputError:
-            return ""
-
-    return run
-
-
-def trafilatura_system(page: RawPage) -> str:
-    import trafilatura
-
-    return trafilatura.extract(page.content, include_comments=False) or ""
 
 
 def whole_page(page: RawPage) -> str:
@@ -175,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             templates = template_stats(page for _r, page in items).templates()
         fns: dict[str, Callable[[RawPage], str]] = {
             "ours": ours(templates),
-            "trafilatura": trafilatura_system,
+            "trafilatura": trafilatura_text,
             "whole": whole_page,
         }
         kind_systems = list(systems)

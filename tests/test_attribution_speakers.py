@@ -5,35 +5,12 @@ speaker_entities.py), on sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from attribution_helpers import quotes, with_entities
 
-from corpus_builder.annotate import annotate
-from corpus_builder.annotate.attribution import attribute
 from corpus_builder.annotate.nlp import load_nlp
 from corpus_builder.annotate.pronouns import relative_who_follows
 from corpus_builder.annotate.quotes import find_quotes
-from corpus_builder.types import Document, Entity, Metadata, Quote, Source
-
-
-def quotes(*paragraphs: str) -> list[Quote]:
-    text, spans = Document.join(list(paragraphs))
-    source = Source(path="test", format="paragraphs", sha256="0" * 64)
-    doc = Document("t", source, None, Metadata(language="en"), text, spans, "test")
-    return annotate([doc])[0].quotes
-
-
-def with_entities(text: str, labelled: list[tuple[str, str]]) -> list[Quote]:
-    """Attribute the quotes of one paragraph given the entities (text, label) a NER might
-    have produced, so that a mislabel is reproduced whatever the model does."""
-    doc: Doc = load_nlp(None).make_doc(text)
-    entities, at = [], 0
-    for name, label in labelled:
-        start = text.index(name, at)
-        entities.append(Entity(start, start + len(name), name, label, name))
-        at = start + len(name)
-    _, spans = Document.join([text])
-    return attribute(text, spans, doc, entities, find_quotes(text, spans))
-
+from corpus_builder.types import Document, Entity
 
 # coordinated subjects: the whole group, as written
 
