@@ -313,6 +313,26 @@ def test_covers() -> None:
     assert covers(long, [], 0.9)
 
 
+def test_covers_ignores_headings_and_block_boundaries() -> None:
+    # A long article in sections: the other extractor drops the section titles and splits the
+    # paragraphs differently; it still holds all of our prose, so it covers our text.
+    prose = [
+        f"Part {i} of the long feature explains how the harbour works changed the town."
+        for i in range(8)
+    ]
+    ours = [
+        b
+        for i, p in enumerate(prose)
+        for b in _blocks(f"Section {i} title", kind="head") + _blocks(p)
+    ]
+    other = _blocks(
+        " ".join(prose[:4]), " ".join(prose[4:]), "And a closing paragraph of more text."
+    )
+    assert covers(other, ours, 0.9)
+    # Prose that is missing still counts against it.
+    assert not covers(_blocks(" ".join(prose[:4])), ours, 0.9)
+
+
 def test_teasers_after_the_article_are_cut() -> None:
     body = _blocks(
         *(f"Paragraph {i} of the article, with a full sentence of text." for i in range(12))
