@@ -10,8 +10,9 @@ Steps, each measured on the scrapinghub benchmark (benchmarks/extraction.py):
 4. when the result is short next to the page's <p> text, readability-lxml gives a second
    opinion (`html_readability`), taken only if it contains our text and is much longer; when
    it is refused and our text is very short for the page (a long article in many sections cut
-   to one of them), trafilatura's full mode is asked on the same terms, and also must be
-   mostly prose. The full mode is the costliest step, so it runs only on those few pages.
+   to one of them), trafilatura's full mode is asked on the same terms, and its answer must
+   also be mostly prose and drawn from at most one <article> element. The full mode is the
+   costliest step, so it runs only on those few pages.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from corpus_builder.extract.html_meta import (
 from corpus_builder.extract.html_parse import parse_html
 from corpus_builder.extract.html_readability import (
     READABILITY,
+    articles_spanned,
     covers,
     paragraph_chars,
     readability_blocks,
@@ -99,7 +101,13 @@ def extract_html(page: RawPage) -> Document:
             if full is not None:
                 alternative = mark_link_lines(body_blocks(full.body), links)
                 alternative = clean_blocks(alternative, title, description)
-                if _fuller(alternative, blocks) and _link_share(alternative) < PROSE_LINK_SHARE:
+                if (
+                    _fuller(alternative, blocks)
+                    and _link_share(alternative) < PROSE_LINK_SHARE
+                    # one story, not a box of related posts each in its own <article> (not
+                    # asked of readability: some sites build one story out of <article> tiles)
+                    and articles_spanned(tree, alternative) <= 1
+                ):
                     blocks = alternative
     paragraphs = [b.text for b in blocks]
     if not paragraphs:

@@ -58,6 +58,26 @@ def readability_blocks(tree: etree._Element) -> list[Block]:
     return blocks
 
 
+def articles_spanned(tree: etree._Element, blocks: list[Block]) -> int:
+    """How many of the page's <article> elements hold a paragraph of `blocks`.
+
+    An <article> is one self-contained composition, so a text drawn from several of them is a
+    listing or a related-stories box next to the story, not one longer story.
+    """
+    where: dict[str, etree._Element | None] = {}
+    for p in tree.iter("p"):
+        key = _key(p.text_content())
+        if key and key not in where:
+            where[key] = next(p.iterancestors("article"), None)
+    found = {where.get(_key(b.text)) for b in blocks}
+    found.discard(None)
+    return len(found)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())[:60]
+
+
 def covers(longer: list[Block], shorter: list[Block], share: float) -> bool:
     """True when at least `share` of the word 4-grams of `shorter` occur in `longer`.
 
