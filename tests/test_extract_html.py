@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from corpus_builder.errors import InputError
 from corpus_builder.extract import derive_id, extract
 from corpus_builder.extract.html import EXTRACTOR, READABILITY_EXTRACTOR, extract_html
-from corpus_builder.extract.html_blocks import Block
+from corpus_builder.extract.html_blocks import Block, body_blocks
 from corpus_builder.extract.html_cleanup import clean_blocks
 from corpus_builder.extract.html_meta import split_authors, split_tags
 from corpus_builder.extract.html_parse import parse_html
-from corpus_builder.extract.html_readability import covers
+from corpus_builder.extract.html_readability import articles_spanned, covers
 from corpus_builder.types import RawPage, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -302,6 +302,36 @@ def test_readability_second_opinion_on_a_split_body() -> None:
     assert "Dredging starts" not in doc.text and "Advertisement" not in doc.text
 
 
+def test_long_feature_in_sections_is_kept_whole() -> None:
+    # The fast mode takes the closing Q&A (its own <article>) for the story; readability keeps
+    # the sections but not the Q&A, so it does not contain our text; trafilatura's full mode
+    # has the opening, every section and the Q&A.
+    raw = page("harbour-long-feature.html")
+    plain = trafilatura.extract(raw.content, fast=True, include_comments=False) or ""
+    assert "Answer 0" in plain and "customs work" not in plain
+    doc = extract_html(raw)
+    paras = paragraphs(doc)
+    assert doc.extractor == EXTRACTOR
+    assert paras[0].startswith("The opening part 0 of the feature")
+    sections = [p for p in paras if p.startswith("On the ")]
+    assert len(sections) == 30
+    assert "customs, paragraph 2" in doc.text
+    assert paras[-1].startswith("Answer 3: the harbour board meets")
+    assert "Copyright" not in doc.text
+
+
+def test_related_posts_are_not_one_longer_story() -> None:
+    # Seven other posts, each in its own <article>, after a short post: the full mode's longer
+    # text spans eight <article>s and is no more of this post.
+    raw = page("blog-post-with-related.html")
+    tree = parse_html(raw.content)
+    full = trafilatura.bare_extraction(raw.content, fast=False, include_comments=False)
+    blocks = body_blocks(full.body)
+    assert sum(len(b.text) for b in blocks) > 2000
+    assert articles_spanned(tree, blocks) == 8
+    assert articles_spanned(tree, blocks[:2]) == 1
+
+
 def test_readability_is_not_asked_when_trafilatura_has_the_article() -> None:
     assert extract_html(page("harbour-ferry.html", url=FERRY_URL)).extractor == EXTRACTOR
 
@@ -311,6 +341,26 @@ def test_covers() -> None:
     assert covers(long, _blocks("three four five six seven"), 0.9)
     assert not covers(long, _blocks("three four five six seven", "eleven twelve thirteen x"), 0.9)
     assert covers(long, [], 0.9)
+
+
+def test_covers_ignores_headings_and_block_boundaries() -> None:
+    # A long article in sections: the other extractor drops the section titles and splits the
+    # paragraphs differently; it still holds all of our prose, so it covers our text.
+    prose = [
+        f"Part {i} of the long feature explains how the harbour works changed the town."
+        for i in range(8)
+    ]
+    ours = [
+        b
+        for i, p in enumerate(prose)
+        for b in _blocks(f"Section {i} title", kind="head") + _blocks(p)
+    ]
+    other = _blocks(
+        " ".join(prose[:4]), " ".join(prose[4:]), "And a closing paragraph of more text."
+    )
+    assert covers(other, ours, 0.9)
+    # Prose that is missing still counts against it.
+    assert not covers(_blocks(" ".join(prose[:4])), ours, 0.9)
 
 
 def test_teasers_after_the_article_are_cut() -> None:

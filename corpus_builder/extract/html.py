@@ -8,7 +8,11 @@ Steps, each measured on the scrapinghub benchmark (benchmarks/extraction.py):
 3. our cleanup rules (`html_cleanup`) drop the headline, standfirst, link teasers and
    boilerplate lines trafilatura lets through;
 4. when the result is short next to the page's <p> text, readability-lxml gives a second
-   opinion (`html_readability`), taken only if it contains our text and is much longer.
+   opinion (`html_readability`), taken only if it contains our text and is much longer; when
+   it is refused and our text is very short for the page (a long article in many sections cut
+   to one of them), trafilatura's full mode is asked on the same terms, and its answer must
+   also be mostly prose and drawn from at most one <article> element. The full mode is the
+   costliest step, so it runs only on those few pages.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from corpus_builder.extract.html_meta import (
 from corpus_builder.extract.html_parse import parse_html
 from corpus_builder.extract.html_readability import (
     READABILITY,
+    articles_spanned,
     covers,
     paragraph_chars,
     readability_blocks,
@@ -51,6 +56,10 @@ MIN_PARAGRAPH_CHARS = 2000
 # (share of word 4-grams), i.e. it found more of the same article rather than another text.
 LONGER = 1.5
 COVERS = 0.9
+# trafilatura's full mode is asked only when our text is under this share of the <p> text (a
+# quarter: most of the page's prose is missing), and its answer must be mostly prose.
+VERY_SHORT_SHARE = 0.25
+PROSE_LINK_SHARE = 0.2
 # When this share of the extracted text is link text, the extraction is a menu, not an article.
 NAVIGATION_LINK_SHARE = 0.5
 
@@ -82,10 +91,24 @@ def extract_html(page: RawPage) -> Document:
     description = clean_field(meta.description)
     blocks = clean_blocks(blocks, title, description)
     extractor = EXTRACTOR
-    if _looks_short(blocks, tree):
+    p_chars = paragraph_chars(tree)
+    if p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars:
         alternative = clean_blocks(readability_blocks(tree), title, description)
-        if _chars(alternative) >= LONGER * _chars(blocks) and covers(alternative, blocks, COVERS):
+        if _fuller(alternative, blocks):
             blocks, extractor = alternative, READABILITY_EXTRACTOR
+        elif _chars(blocks) < VERY_SHORT_SHARE * p_chars:
+            full = _trafilatura(tree, fast=False)
+            if full is not None:
+                alternative = mark_link_lines(body_blocks(full.body), links)
+                alternative = clean_blocks(alternative, title, description)
+                if (
+                    _fuller(alternative, blocks)
+                    and _link_share(alternative) < PROSE_LINK_SHARE
+                    # one story, not a box of related posts each in its own <article> (not
+                    # asked of readability: some sites build one story out of <article> tiles)
+                    and articles_spanned(tree, alternative) <= 1
+                ):
+                    blocks = alternative
     paragraphs = [b.text for b in blocks]
     if not paragraphs:
         raise InputError("no_body", f"{name}: the page's main text is empty after cleanup")
@@ -134,18 +157,21 @@ def _trafilatura(tree: etree._Element, fast: bool) -> TrafDocument | None:
 
 
 def _looks_like_navigation(blocks: list[Block]) -> bool:
-    chars = sum(len(b.text) for b in blocks)
-    links = sum(b.link_chars for b in blocks)
-    return chars > 0 and links / chars >= NAVIGATION_LINK_SHARE
+    return _link_share(blocks) >= NAVIGATION_LINK_SHARE
 
 
 def _chars(blocks: list[Block]) -> int:
     return sum(len(b.text) for b in blocks)
 
 
-def _looks_short(blocks: list[Block], tree: etree._Element) -> bool:
-    p_chars = paragraph_chars(tree)
-    return p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars
+def _link_share(blocks: list[Block]) -> float:
+    chars = _chars(blocks)
+    return sum(b.link_chars for b in blocks) / chars if chars else 0.0
+
+
+def _fuller(alternative: list[Block], ours: list[Block]) -> bool:
+    """True when `alternative` is much longer than our text and contains it."""
+    return _chars(alternative) >= LONGER * _chars(ours) and covers(alternative, ours, COVERS)
 
 
 def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:

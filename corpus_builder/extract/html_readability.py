@@ -58,15 +58,43 @@ def readability_blocks(tree: etree._Element) -> list[Block]:
     return blocks
 
 
+def articles_spanned(tree: etree._Element, blocks: list[Block]) -> int:
+    """How many of the page's <article> elements hold a paragraph of `blocks`.
+
+    An <article> is one self-contained composition, so a text drawn from several of them is a
+    listing or a related-stories box next to the story, not one longer story.
+    """
+    where: dict[str, etree._Element | None] = {}
+    for p in tree.iter("p"):
+        key = _key(p.text_content())
+        if key and key not in where:
+            where[key] = next(p.iterancestors("article"), None)
+    found = {where.get(_key(b.text)) for b in blocks}
+    found.discard(None)
+    return len(found)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())[:60]
+
+
 def covers(longer: list[Block], shorter: list[Block], share: float) -> bool:
-    """True when at least `share` of the word 4-grams of `shorter` occur in `longer`."""
+    """True when at least `share` of the word 4-grams of `shorter` occur in `longer`.
+
+    4-grams are taken within blocks (two extractors split and order blocks differently), and
+    the headings of `shorter` are not needed: a section title or kicker one extractor keeps
+    as a heading and the other drops says nothing about whether they found the same text.
+    """
     have = _shingles(longer)
-    need = _shingles(shorter)
+    need = _shingles([b for b in shorter if b.kind != "head"])
     if not need:
         return True
     return sum(1 for s in need if s in have) >= share * len(need)
 
 
 def _shingles(blocks: list[Block]) -> set[tuple[str, ...]]:
-    words = [w for b in blocks for w in _WORD.findall(b.text.lower())]
-    return {tuple(words[i : i + 4]) for i in range(max(len(words) - 3, 0))}
+    out = set()
+    for b in blocks:
+        words = _WORD.findall(b.text.lower())
+        out.update(tuple(words[i : i + 4]) for i in range(max(len(words) - 3, 0)))
+    return out
