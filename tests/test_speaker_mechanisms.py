@@ -127,3 +127,19 @@ def test_the_reader_addressed_and_a_title_are_no_speakers() -> None:
         [("The Problem Solving Journey", "WORK_OF_ART")],
     )
     assert q.speaker is None
+
+
+# a name's start that occurs only inside longer names is not a headline-word cut
+
+
+def test_an_initial_or_longer_given_name_does_not_cut_a_surname() -> None:
+    from corpus_builder.annotate.attribution_context import headline_tail_off
+
+    text = (
+        "Kelly L Clarke runs the bakery. Kelly L. Clarke opened it in 2009 with Kelly Lynn, "
+        "her aunt."
+    )
+    assert headline_tail_off(text, "Kelly L Clarke") == "Kelly L Clarke"
+    # a headline verb the NER took in is still cut off when the name itself recurs
+    text = "Ben Carson Defends Himself. Ben Carson said on Monday that he would stay."
+    assert headline_tail_off(text, "Ben Carson Defends") == "Ben Carson"

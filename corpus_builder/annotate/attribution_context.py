@@ -165,14 +165,21 @@ def headline_tail_off(text: str, name: str) -> str:
     words = name.split()
     if len(words) <= 2:
         return name
-    n_full = text.count(name)
+    n_full = _count_name(text, words)
     if n_full > 1:
         return name
     for k in range(len(words) - 1, 1, -1):
-        head = " ".join(words[:k])
-        if text.count(head) > n_full:
-            return head
+        if _count_name(text, words[:k]) > n_full:
+            return " ".join(words[:k])
     return name
+
+
+def _count_name(text: str, words: list[str]) -> int:
+    """Occurrences of the name as whole words: "Kelly L" is not in "Kelly Lynn", nor in
+    "Kelly L. Clarke" (an initial's full stop belongs to it), so a real surname is not taken for
+    a headline word."""
+    tail = r"(?!\w)" + (r"(?!\.)" if len(words[-1]) == 1 else "")
+    return len(re.findall(r"(?<!\w)" + re.escape(" ".join(words)) + tail, text))
 
 
 def strip_title_words(name: str) -> str:
