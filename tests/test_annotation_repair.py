@@ -56,10 +56,11 @@ def record() -> dict[str, Any]:
 
 
 def _speaker_not_mention(rec: dict[str, Any]) -> None:
-    # the reported shape: speaker "CEO and Craig Menear" on the text "CEO and president ..."
-    start = rec["text"].index("CEO and president")
+    # a reported shape: speaker "Kelly L" on the text "Kelly L Clarke" (the full names of a
+    # coordination over the words as written validate: test_speaker_mechanisms)
+    start = rec["text"].index("Kelly L Clarke")
     q = rec["quotes"][0]
-    q.update(speaker="CEO and Craig Menear", speaker_start=start, speaker_end=start + 30)
+    q.update(speaker="Kelly L", speaker_start=start, speaker_end=start + len("Kelly L Clarke"))
 
 
 def _speaker_out_of_range(rec: dict[str, Any]) -> None:

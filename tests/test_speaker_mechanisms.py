@@ -143,3 +143,22 @@ def test_an_initial_or_longer_given_name_does_not_cut_a_surname() -> None:
     # a headline verb the NER took in is still cut off when the name itself recurs
     text = "Ben Carson Defends Himself. Ben Carson said on Monday that he would stay."
     assert headline_tail_off(text, "Ben Carson Defends") == "Ben Carson"
+
+
+# coordinated speakers: the span always names the speaker
+
+
+def test_a_shortened_coordinated_speaker_is_named_as_written() -> None:
+    text = "Mike Ford and Martha Fry opened the shop in 2010."
+    (q,) = quotes(text, "“We never looked back,” Ford and Fry said.")
+    assert q.speaker == "Mike Ford and Martha Fry"  # the full names, the span as written
+    assert (text + "\n\n" + "“We never looked back,” Ford and Fry said.")[
+        q.speaker_start : q.speaker_end
+    ] == "Ford and Fry"
+
+
+def test_titles_joined_by_and_are_one_person() -> None:
+    text = "“Sales were strong,” CEO and president Craig Menear told analysts."
+    (q,) = quotes(text)
+    assert q.speaker == "Craig Menear"
+    assert text[q.speaker_start : q.speaker_end] == "Craig Menear"

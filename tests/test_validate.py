@@ -649,3 +649,13 @@ def test_confidence_is_given_exactly_when_there_is_a_speaker() -> None:
     assert not invariants_hold(rec)
     quote["speaker_confidence"] = None
     assert record_problems(rec) == [] and invariants_hold(rec)
+
+
+def test_a_coordinated_speaker_names_its_shortened_or_tagged_mention() -> None:
+    from corpus_builder.validate.invariants import names_speaker
+
+    assert names_speaker("Ford and Fry", "Mike Ford and Martha Fry")
+    assert names_speaker("Ada Brenner (D-Ore.) and Sen. Tom Okafor", "Ada Brenner and Tom Okafor")
+    assert not names_speaker("Ford and Fry", "Mike Ford and Martha Jones")
+    assert not names_speaker("Ford and Fry", "Mike Ford, Ann Lee and Martha Fry")
+    assert not names_speaker("Kelly L Clarke", "Kelly L")

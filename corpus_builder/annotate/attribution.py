@@ -51,7 +51,7 @@ from corpus_builder.annotate.attribution_fallbacks import (
     subjectless_cue_between,
 )
 from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
-from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS
+from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS, lexicon
 from corpus_builder.annotate.pronoun_resolution import (
     descriptor_antecedent,
     document_genders,
@@ -67,6 +67,7 @@ from corpus_builder.annotate.speakers import (
     subject_after,
 )
 from corpus_builder.types import Entity, Quote, Span
+from corpus_builder.validate.invariants import names_speaker
 
 # Rules whose speaker is not carried over to the next quote.
 _WEAK_RULES = frozenset({"sentence_person", "previous_paragraph"})
@@ -316,10 +317,17 @@ def _finish(ctx: Context, d: Decision) -> Decision:
     if not acceptable_speaker(ctx.view, m):
         d.mention = None  # a place, a number phrase or a fragment names no one
         return d
+    people = [p for p in m.parts if not _only_titles(ctx, p)]
+    if m.parts and len(people) == 1 and people[0] is m.parts[-1] and people[0].kind != "group":
+        m = strip_titles(ctx.view, people[0])  # "CEO and president Craig Menear": one person
     d.mention = m
     d.speaker_tokens = (m.start, m.end)
     if m.parts:
-        d.speaker = _join_names([_speaker_name(ctx, strip_titles(ctx.view, p)) for p in m.parts])
+        joined = _join_names([_speaker_name(ctx, strip_titles(ctx.view, p)) for p in m.parts])
+        written = ctx.doc[m.start : m.end].text
+        # The full names joined are not text of the page when the page shortens them ("Ford
+        # and Fry"); the speaker is then the group as written, which its span does name.
+        d.speaker = joined if names_speaker(written, joined) else written
     else:
         d.speaker = _speaker_name(ctx, m)
     if d.rule.split("+")[0] in _FROM_AROUND and is_author(ctx, d.speaker):
@@ -356,6 +364,15 @@ def _speaker_name(ctx: Context, m: Mention) -> str:
         return canonical_text(ctx, (m.start, m.end))
     s, e = ctx.char_span((m.start, m.end))
     return ctx.text[s:e]
+
+
+def _only_titles(ctx: Context, m: Mention) -> bool:
+    """A conjunct that is only title words ("CEO" of "CEO and president Craig Menear")."""
+    titles = lexicon().titles
+    return all(
+        ctx.doc[k].lower_.rstrip(".") in titles or ctx.doc[k].is_punct
+        for k in range(m.start, m.end)
+    )
 
 
 def _join_names(names: list[str]) -> str:

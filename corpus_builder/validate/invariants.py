@@ -6,6 +6,7 @@ a text a string); a wrongly typed field is the schema check's finding, not repor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -301,9 +302,39 @@ def names_speaker(mention: str, speaker: str) -> bool:
     if mention == speaker or (mention.isalpha() and f" {mention} " in f" {speaker} "):
         return True  # the whole name, or one whole word of it (the usual surname)
     said, name = _words(mention), _words(speaker)
-    return bool(said) and any(
-        name[k : k + len(said)] == said for k in range(len(name) - len(said) + 1)
+    if said and any(name[k : k + len(said)] == said for k in range(len(name) - len(said) + 1)):
+        return True
+    # A coordinated group named with full names where the page shortens them ("Ford and Fry"
+    # for "Mike Ford and Martha Fry"), or adds tags, titles and appositions ("Ada Brenner
+    # (D-Ore.) and Sen. Tom Okafor", "Mara Lind, the mayor, and Tom Okafor"): each conjunct of
+    # the speaker runs in order through its own conjunct of the mention, or each of the
+    # mention's through the speaker's, one for one.
+    if "and" not in said or "and" not in name:
+        return False
+    groups, groups_name = _conjuncts(mention), _conjuncts(speaker)
+    return _runs_through(groups_name, groups) or (
+        len(groups) == len(groups_name) and _runs_through(groups, groups_name)
     )
+
+
+def _runs_through(short: list[tuple[str, ...]], long: list[tuple[str, ...]]) -> bool:
+    """Each group of `short`, in order, is spelled in order within a group of `long` (groups of
+    `long` may be left over: an apposition between two names)."""
+    rest_groups = iter(long)
+    for g in short:
+        if not any(_subsequence(g, gl) for gl in rest_groups):
+            return False
+    return True
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    rest = iter(long)
+    return bool(short) and all(w in rest for w in short)
+
+
+def _conjuncts(s: str) -> list[tuple[str, ...]]:
+    """The words of each conjunct of a coordination ("A, B and C")."""
+    return [w for w in (_words(part) for part in re.split(r",|\band\b", s)) if w]
 
 
 def mentions_speaker(
