@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extraction_matrix import ours, trafilatura_text  # noqa: E402  (benchmarks/ is sys.path[0])
 
-from corpus_builder.extract.template import template_stats  # noqa: E402
+from corpus_builder.extract.textdump.template import template_stats  # noqa: E402
 from corpus_builder.readers.textdump import textdump_page  # noqa: E402
 from corpus_builder.types import RawPage, Source  # noqa: E402
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
-from corpus_builder.extract.template import template_stats
+from corpus_builder.extract.textdump.template import template_stats
 from corpus_builder.types import RawPage, Source
 
 SHARED = Path("/work/shared/benchmarks/extraction")

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from corpus_builder.errors import InputError  # noqa: E402
 from corpus_builder.extract import extract  # noqa: E402
-from corpus_builder.extract.html_parse import parse_html  # noqa: E402
+from corpus_builder.extract.html.parse import parse_html  # noqa: E402
 from corpus_builder.extract.page_type import MIN_WORDS, page_features  # noqa: E402
 from corpus_builder.types import RawPage, Source  # noqa: E402
 

@@ -116,7 +116,7 @@ def html_speed(pages: list[dict], limit: int) -> tuple[float, float]:
 
     import trafilatura
 
-    from corpus_builder.extract.html import extract_html
+    from corpus_builder.extract.html.extract import extract_html
     from corpus_builder.types import RawPage, Source
 
     sample = pages[:limit]

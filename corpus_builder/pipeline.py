@@ -234,7 +234,7 @@ def _annotate_isolated(
 def template_stats_for(files: list[InputFile], options: BuildOptions) -> tuple[Any, int]:
     """Pass 1 of cross-page template learning over one shard's pages: the statistics, and the
     number of pages read (the progress bar's total)."""
-    from .extract.template import template_stats
+    from .extract.textdump.template import template_stats
 
     counted = ShardResult(-1)
     return template_stats(iter_pages(files, options, counted)), counted.units

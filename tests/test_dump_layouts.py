@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import textwrap
 
-from corpus_builder.extract.lines import join_continuations, split_lines, wrap_width
-from corpus_builder.extract.textdump import extract_textdump
+from corpus_builder.extract.textdump.extract import extract_textdump
+from corpus_builder.extract.textdump.lines import join_continuations, split_lines, wrap_width
 from corpus_builder.types import RawPage, Source
 
 PARAS = [

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from corpus_builder.errors import InputError
 from corpus_builder.extract import derive_id, extract
-from corpus_builder.extract.html import EXTRACTOR, READABILITY_EXTRACTOR, extract_html
-from corpus_builder.extract.html_blocks import Block, body_blocks
-from corpus_builder.extract.html_cleanup import clean_blocks
-from corpus_builder.extract.html_meta import split_authors, split_tags
-from corpus_builder.extract.html_parse import parse_html
-from corpus_builder.extract.html_readability import articles_spanned, covers
+from corpus_builder.extract.html.blocks import Block, body_blocks
+from corpus_builder.extract.html.cleanup import clean_blocks
+from corpus_builder.extract.html.extract import EXTRACTOR, READABILITY_EXTRACTOR, extract_html
+from corpus_builder.extract.html.meta import split_authors, split_tags
+from corpus_builder.extract.html.parse import parse_html
+from corpus_builder.extract.html.readability import articles_spanned, covers
 from corpus_builder.types import RawPage, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -13,9 +13,9 @@ import pytest
 from corpus_builder import __version__
 from corpus_builder.errors import InputError
 from corpus_builder.extract import derive_id, extract
-from corpus_builder.extract.metadata import parse_byline, parse_date
-from corpus_builder.extract.profiles import load_profiles
-from corpus_builder.extract.textdump import extract_textdump
+from corpus_builder.extract.textdump.extract import extract_textdump
+from corpus_builder.extract.textdump.metadata import parse_byline, parse_date
+from corpus_builder.extract.textdump.profiles import load_profiles
 from corpus_builder.readers.textdump import textdump_page
 from corpus_builder.types import RawPage, Source
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 
 from corpus_builder.extract import extract
-from corpus_builder.extract.authors import clean_authors
+from corpus_builder.extract.html.authors import clean_authors
+from corpus_builder.extract.html.titles import strip_site_name
 from corpus_builder.extract.page_url import declared_url_in_text
-from corpus_builder.extract.titles import strip_site_name
 from corpus_builder.types import RawPage, Source
 
 PROSE = (
@@ -122,7 +122,7 @@ def test_declared_url_in_text() -> None:
 
 
 def test_byline_joined_in_other_languages_and_asides() -> None:
-    from corpus_builder.extract.html_meta import split_authors
+    from corpus_builder.extract.html.meta import split_authors
 
     assert split_authors("Lena Vogt und Jan Berg") == ["Lena Vogt", "Jan Berg"]
     assert split_authors("Marie Roux et Paul Blanc") == ["Marie Roux", "Paul Blanc"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_builder.extract.lines import split_lines
-from corpus_builder.extract.profiles import (
+from corpus_builder.extract.textdump.lines import split_lines
+from corpus_builder.extract.textdump.profiles import (
     PROFILE_DIR,
     load_profiles,
     match_profile,

@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 from corpus_builder.extract import extract
-from corpus_builder.extract.template import (
+from corpus_builder.extract.textdump.extract import extract_textdump
+from corpus_builder.extract.textdump.template import (
     SiteTemplate,
     TemplateStats,
     learn_templates,
     page_site_key,
     template_stats,
 )
-from corpus_builder.extract.textdump import extract_textdump
 from corpus_builder.readers.textdump import textdump_page
 from corpus_builder.types import RawPage, Source
 

@@ -1,7 +1,7 @@
 """Extraction stage: RawPage -> Document (body paragraphs + metadata).
 
 `extract(page, templates)` dispatches on `page.kind`: text dumps go to
-`textdump.extract_textdump`, HTML to `html.extract_html`, given paragraphs are taken
+`textdump.extract.extract_textdump`, HTML to `html.extract.extract_html`, given paragraphs are taken
 as they are. It then fills in the language and rejects pages without a body.
 """
 
@@ -46,7 +46,7 @@ def derive_id(page: RawPage) -> str:
 def _from_paragraphs(page: RawPage) -> Document:
     paragraphs = [p.strip() for p in (page.paragraphs or ()) if p and p.strip()]
     text, spans = Document.join(paragraphs)
-    from corpus_builder.extract.profiles import url_host
+    from corpus_builder.extract.page_url import url_host
 
     return Document(
         id=derive_id(page),
@@ -75,13 +75,13 @@ def extract(
 
     page = with_declared_url(page)
     if page.kind == "textdump":
-        from corpus_builder.extract.template import page_site_key
-        from corpus_builder.extract.textdump import extract_textdump
+        from corpus_builder.extract.textdump.extract import extract_textdump
+        from corpus_builder.extract.textdump.template import page_site_key
 
         template = templates.get(page_site_key(page)) if templates else None
         doc = extract_textdump(page, template)  # type: ignore[arg-type]
     elif page.kind == "html":
-        from corpus_builder.extract.html import extract_html
+        from corpus_builder.extract.html.extract import extract_html
 
         doc = extract_html(page)
     elif page.kind == "paragraphs":

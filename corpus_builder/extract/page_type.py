@@ -215,7 +215,7 @@ def reject_non_article(page: RawPage, doc: Document) -> None:
     """Raise InputError("not_article") when the HTML page `doc` came from is not an article."""
     if page.kind != "html":
         return
-    from corpus_builder.extract.html_parse import parse_html
+    from corpus_builder.extract.html.parse import parse_html
 
     reason = not_article_reason(parse_html(page.content), doc, page.url)
     if reason:

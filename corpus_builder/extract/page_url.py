@@ -4,6 +4,9 @@ Saved pages and HTML files lose the address they were fetched from, but nearly e
 page states it in its <head>. It fills `source.uri`, the record id (`url-<sha256>`) and the site
 when the input gives no URL. Only an absolute http(s) URL is taken: a relative one would need
 the very address that is missing.
+
+`url_host` (the site key every path uses) lives here too: both the HTML and the text-dump path
+name a page's site by its host.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -74,4 +78,18 @@ def with_declared_url(page: RawPage) -> RawPage:
     return replace(page, url=url, source=source)
 
 
-__all__ = ["declared_url", "declared_url_in_text", "with_declared_url"]
+def url_host(url: str | None) -> str | None:
+    """Lower-case host of `url` without a leading "www.", or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+__all__ = ["declared_url", "declared_url_in_text", "url_host", "with_declared_url"]

@@ -12,12 +12,18 @@ import re
 from collections.abc import Sequence
 
 from corpus_builder import __version__
-from corpus_builder.extract.body import Body, find_body, is_date_stamp, is_prose
-from corpus_builder.extract.lines import Line, normalise, split_lines
-from corpus_builder.extract.metadata import find_title, image_credit, parse_byline, parse_date
-from corpus_builder.extract.patterns import TIME_RE
-from corpus_builder.extract.profiles import Profile, match_profile, read_labels, url_host
-from corpus_builder.extract.template import SiteTemplate
+from corpus_builder.extract.page_url import url_host
+from corpus_builder.extract.textdump.body import Body, find_body, is_date_stamp, is_prose
+from corpus_builder.extract.textdump.lines import Line, normalise, split_lines
+from corpus_builder.extract.textdump.metadata import (
+    find_title,
+    image_credit,
+    parse_byline,
+    parse_date,
+)
+from corpus_builder.extract.textdump.patterns import TIME_RE
+from corpus_builder.extract.textdump.profiles import Profile, match_profile, read_labels
+from corpus_builder.extract.textdump.template import SiteTemplate
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"corpus_builder.textdump=={__version__}"

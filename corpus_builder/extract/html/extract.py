@@ -1,14 +1,14 @@
 """HTML page -> Document: trafilatura finds the main text and metadata, our rules clean it.
 
 Steps, each measured on the scrapinghub benchmark (benchmarks/extraction.py):
-1. parse once, safely (`html_parse`); metadata from the page's declarations (`html_meta`);
+1. parse once, safely (`parse`); metadata from the page's declarations (`meta`);
 2. trafilatura in its fast mode, comments excluded, links kept as markup: faster than its
    default mode and slightly more accurate; if what it returns is mostly link text (a menu),
    its full mode with fallback extractors is asked instead;
-3. our cleanup rules (`html_cleanup`) drop the headline, standfirst, link teasers and
+3. our cleanup rules (`cleanup`) drop the headline, standfirst, link teasers and
    boilerplate lines trafilatura lets through;
 4. when the result is short next to the page's <p> text, readability-lxml gives a second
-   opinion (`html_readability`), taken only if it contains our text and is much longer; when
+   opinion (`readability`), taken only if it contains our text and is much longer; when
    it is refused and our text is very short for the page (a long article in many sections cut
    to one of them), trafilatura's full mode is asked on the same terms, and its answer must
    also be mostly prose and drawn from at most one <article> element. The full mode is the
@@ -25,9 +25,9 @@ from trafilatura.settings import Document as TrafDocument
 
 from corpus_builder.errors import InputError
 from corpus_builder.extract import derive_id
-from corpus_builder.extract.html_blocks import Block, body_blocks, link_texts, mark_link_lines
-from corpus_builder.extract.html_cleanup import LINK_DENSE, clean_blocks, words
-from corpus_builder.extract.html_meta import (
+from corpus_builder.extract.html.blocks import Block, body_blocks, link_texts, mark_link_lines
+from corpus_builder.extract.html.cleanup import LINK_DENSE, clean_blocks, words
+from corpus_builder.extract.html.meta import (
     authors_of,
     clean_field,
     image_credit,
@@ -35,15 +35,15 @@ from corpus_builder.extract.html_meta import (
     published_date,
     split_tags,
 )
-from corpus_builder.extract.html_parse import parse_html
-from corpus_builder.extract.html_readability import (
+from corpus_builder.extract.html.parse import parse_html
+from corpus_builder.extract.html.readability import (
     READABILITY,
     articles_spanned,
     covers,
     paragraph_chars,
     readability_blocks,
 )
-from corpus_builder.extract.profiles import url_host
+from corpus_builder.extract.page_url import url_host
 from corpus_builder.types import Document, Metadata, RawPage
 
 EXTRACTOR = f"trafilatura=={trafilatura.__version__}+corpus_builder"

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from corpus_builder.extract.titles import _key, host_keys
+from corpus_builder.extract.html.titles import _key, host_keys
 
 _BIO = re.compile(
     r"^(?P<name>.+?)\s+(?:is|was|ist|war|est|es|è|jest)\s+(?:an?|the|ein|eine|un|une|una|el|la)?\b",

@@ -25,8 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from corpus_builder.extract.lines import Line, word_weight
-from corpus_builder.extract.patterns import (
+from corpus_builder.extract.textdump.lines import Line, word_weight
+from corpus_builder.extract.textdump.patterns import (
     CAPTION_RE,
     COMMENT_HEAD_RE,
     COMMENT_RE,

@@ -12,8 +12,8 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_builder.extract.lines import Line, normalise
-from corpus_builder.extract.patterns import (
+from corpus_builder.extract.textdump.lines import Line, normalise
+from corpus_builder.extract.textdump.patterns import (
     AUTHOR_SPLIT_RE,
     BYLINE_RE,
     BYLINE_TAIL_RE,

@@ -16,8 +16,8 @@ from importlib.metadata import version
 from lxml import etree
 from readability import Document as ReadabilityDocument
 
-from corpus_builder.extract.html_blocks import Block, normalise_space
-from corpus_builder.extract.html_parse import parse_html
+from corpus_builder.extract.html.blocks import Block, normalise_space
+from corpus_builder.extract.html.parse import parse_html
 
 READABILITY = f"readability-lxml=={version('readability-lxml')}"
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "dd", "dt")

@@ -1,4 +1,4 @@
-"""Phrases that mark page furniture in extracted HTML text, as data for `html_cleanup`.
+"""Phrases that mark page furniture in extracted HTML text, as data for `cleanup`.
 
 English only for now; add other languages' phrases here, not branches in code.
 """

@@ -25,11 +25,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from corpus_builder.extract.lines import Line, normalise
+from corpus_builder.extract.page_url import url_host
+from corpus_builder.extract.textdump.lines import Line, normalise
 
-PROFILE_DIR = Path(__file__).resolve().parent.parent / "profiles"
+PROFILE_DIR = Path(__file__).resolve().parents[2] / "profiles"
 LABEL_FIELDS = ("topics", "tags", "section")
 MAX_LABELS = 40
 LABEL_MAX_WORDS = 8
@@ -120,20 +120,6 @@ def load_profiles(directory: Path | str = PROFILE_DIR) -> tuple[Profile, ...]:
 @functools.lru_cache(maxsize=1)
 def default_profiles() -> tuple[Profile, ...]:
     return load_profiles(PROFILE_DIR)
-
-
-def url_host(url: str | None) -> str | None:
-    """Lower-case host of `url` without a leading "www.", or None."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def _texts(lines: Iterable[Line | str]) -> list[str]:

@@ -11,12 +11,11 @@ from lxml import etree
 from trafilatura import metadata as tm
 from trafilatura.settings import Document as TrafDocument
 
-from corpus_builder.extract.authors import clean_authors
 from corpus_builder.extract.dates import normalise_date
-from corpus_builder.extract.html_blocks import normalise_space
-from corpus_builder.extract.page_url import declared_url
-from corpus_builder.extract.profiles import url_host
-from corpus_builder.extract.titles import strip_site_name
+from corpus_builder.extract.html.authors import clean_authors
+from corpus_builder.extract.html.blocks import normalise_space
+from corpus_builder.extract.html.titles import strip_site_name
+from corpus_builder.extract.page_url import declared_url, url_host
 
 # Author strings join several names with these; "and" (und, et, y, e) only as a word.
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e)\s)\s*", re.IGNORECASE)

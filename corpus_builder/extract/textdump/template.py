@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from corpus_builder.extract.lines import Line, line_hash, normalise, split_lines
-from corpus_builder.extract.profiles import Profile, match_profile, url_host
+from corpus_builder.extract.page_url import url_host
+from corpus_builder.extract.textdump.lines import Line, line_hash, normalise, split_lines
+from corpus_builder.extract.textdump.profiles import Profile, match_profile
 from corpus_builder.types import RawPage
 
 HEADER_LINES = 6  # first lines hashed into the site key of a page without URL or profile

@@ -3,7 +3,7 @@
 Each rule removes text that is page furniture rather than article body. They are general (no
 site names): the headline and standfirst repeated at the top, bare URLs, share/print/copyright
 furniture, and the link lists and teasers ("related stories") trafilatura lets through. The
-phrases are data, in `html_rules`. Each rule was kept only if it raised F1 on the scrapinghub
+phrases are data, in `rules`. Each rule was kept only if it raised F1 on the scrapinghub
 benchmark (see benchmarks/extraction.py); "end" markers are untested there but cheap and strict.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from corpus_builder.extract.html_blocks import Block
-from corpus_builder.extract.html_rules import BOILERPLATE, END_MARKERS
+from corpus_builder.extract.html.blocks import Block
+from corpus_builder.extract.html.rules import BOILERPLATE, END_MARKERS
 
 _WORD = re.compile(r"\w+")
 # "Related: ...", "[Read more: ...]", "(See also: ...)": a label of one or two words and a colon.
