@@ -10,11 +10,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from cli_helpers import run_cli
 
 TIMEOUT = 300
 
@@ -29,14 +28,7 @@ def pipe_input(tmp_path: Path) -> Path:
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "corpus_builder", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=TIMEOUT,
-    )
+    return run_cli(*args, timeout=TIMEOUT)
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], out: Path, *needles: str) -> None:

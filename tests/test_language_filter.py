@@ -5,14 +5,11 @@ records; and `export` writes records that `validate` accepts unchanged."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from conftest import REPO
+from cli_helpers import run_cli
 from corpus_inputs import write_inputs
 
 from corpus_builder.build import build
@@ -39,16 +36,6 @@ def ids(out: Path, config: str, column: str = "id") -> set[str]:
 
 def manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text())
-
-
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "corpus_builder", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
 
 
 def test_language_counts_are_of_written_records(everything: Path) -> None:
@@ -84,7 +71,9 @@ def test_languages_option_rejects_the_others(inputs: Path, tmp_path: Path) -> No
 
 def test_languages_on_the_command_line(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "fr"
-    result = cli("build", inputs, "--out", out, "--languages", "FR", "--workers", "1", "--quiet")
+    result = run_cli(
+        "build", inputs, "--out", out, "--languages", "FR", "--workers", "1", "--quiet"
+    )
     assert result.returncode == 0, result.stderr
     assert ids(out, "articles") == {"jl-2"}
     reasons = [json.loads(x)["reason"] for x in (out / "rejects.jsonl").read_text().splitlines()]
@@ -93,22 +82,22 @@ def test_languages_on_the_command_line(inputs: Path, tmp_path: Path) -> None:
 
 def test_export_then_validate_has_no_problems(everything: Path, tmp_path: Path) -> None:
     exported = tmp_path / "all.jsonl"
-    result = cli("export", everything, "--format", "jsonl", "--out", exported)
+    result = run_cli("export", everything, "--format", "jsonl", "--out", exported)
     assert result.returncode == 0, result.stderr
     records = [json.loads(x) for x in exported.read_text().splitlines()]
     assert {r["id"] for r in records} == ids(everything, "articles")
     dates = [r["metadata"]["published_date"] for r in records if r["metadata"]["published_date"]]
     assert dates and all(isinstance(d, str) and len(d) == 10 for d in dates)
-    check = cli("validate", exported, "--format", "json")
+    check = run_cli("validate", exported, "--format", "json")
     report = json.loads(check.stdout)
     assert (check.returncode, report["problem_count"], report["records"]) == (0, 0, 4)
 
 
 def test_export_of_chosen_ids(everything: Path) -> None:
-    result = cli("export", everything, "--ids", "jl-1", "--ids", "jl-2,jl-1")
+    result = run_cli("export", everything, "--ids", "jl-1", "--ids", "jl-2,jl-1")
     assert result.returncode == 0, result.stderr
     assert sorted(json.loads(x)["id"] for x in result.stdout.splitlines()) == ["jl-1", "jl-2"]
-    missing = cli("export", everything, "--ids", "jl-1,no-such-id")
+    missing = run_cli("export", everything, "--ids", "jl-1,no-such-id")
     assert missing.returncode == 1
     assert "no-such-id" in missing.stderr
     assert [json.loads(x)["id"] for x in missing.stdout.splitlines()] == ["jl-1"]

@@ -149,20 +149,12 @@ def test_a_folder_with_other_files_of_the_same_names_is_not_replaced(tmp_path: P
 
 
 def test_command_line_overwrite_and_append(tmp_path: Path) -> None:
-    import os
     import subprocess
-    import sys
 
-    from conftest import REPO
+    from cli_helpers import run_cli
 
     def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "corpus_builder", "build", *map(str, args), "--workers", "1"],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+        return run_cli("build", *args, "--workers", "1")
 
     out = tmp_path / "out"
     first = _jsonl_pages(tmp_path / "first", 2, "f")
