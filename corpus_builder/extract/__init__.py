@@ -74,6 +74,7 @@ def extract(
     from corpus_builder.extract.page_url import with_declared_url
 
     page = with_declared_url(page)
+    tree = None  # the HTML parsed once, for the body and the page-type check
     if page.kind == "textdump":
         from corpus_builder.extract.textdump.extract import extract_textdump
         from corpus_builder.extract.textdump.template import page_site_key
@@ -82,8 +83,10 @@ def extract(
         doc = extract_textdump(page, template)  # type: ignore[arg-type]
     elif page.kind == "html":
         from corpus_builder.extract.html.extract import extract_html
+        from corpus_builder.extract.html.parse import parse_html
 
-        doc = extract_html(page)
+        tree = parse_html(page.content)
+        doc = extract_html(page, tree)
     elif page.kind == "paragraphs":
         doc = _from_paragraphs(page)
     else:
@@ -93,7 +96,7 @@ def extract(
     if not keep_non_articles:
         from corpus_builder.extract.page_type import reject_non_article
 
-        reject_non_article(page, doc)
+        reject_non_article(page, doc, tree)
     if doc.metadata.language is None:
         from corpus_builder.extract.language import detect_language
 

@@ -211,13 +211,16 @@ def not_article_reason(tree: etree._Element | None, doc: Document, url: str | No
     return None
 
 
-def reject_non_article(page: RawPage, doc: Document) -> None:
-    """Raise InputError("not_article") when the HTML page `doc` came from is not an article."""
+def reject_non_article(page: RawPage, doc: Document, tree: etree._Element | None = None) -> None:
+    """Raise InputError("not_article") when the HTML page `doc` came from is not an article;
+    `tree` is the page already parsed, if the caller has it."""
     if page.kind != "html":
         return
-    from corpus_builder.extract.html.parse import parse_html
+    if tree is None:
+        from corpus_builder.extract.html.parse import parse_html
 
-    reason = not_article_reason(parse_html(page.content), doc, page.url)
+        tree = parse_html(page.content)
+    reason = not_article_reason(tree, doc, page.url)
     if reason:
         raise InputError("not_article", f"{page.source.path}: {reason}")
 

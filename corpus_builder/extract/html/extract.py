@@ -67,10 +67,14 @@ NAVIGATION_LINK_SHARE = 0.5
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def extract_html(page: RawPage) -> Document:
-    """The article in an HTML page; raises InputError("no_body") when none is found."""
+def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
+    """The article in an HTML page; raises InputError("no_body") when none is found.
+
+    `tree` is the page parsed by `parse_html`, when the caller has it (it is only read here:
+    trafilatura and the readability and date fallbacks work on copies)."""
     name = page.source.path
-    tree = parse_html(page.content)
+    if tree is None:
+        tree = parse_html(page.content)
     if tree is None:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
