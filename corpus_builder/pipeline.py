@@ -27,7 +27,6 @@ class ShardResult:
     records: int = 0  # rows of the part file (split and dedup are decided at assembly)
     rejects: list[dict[str, str]] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
-    languages: dict[str, int] = field(default_factory=dict)
     # annotations dropped from kept records because they broke an invariant, by reason
     annotations_dropped: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
@@ -109,7 +108,6 @@ def process_shard(
         rows_per_file=ONE_FILE,
     )
     signatures = SignatureWriter(signature_path(work_dir, index))
-    languages: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     models: set[str] = set()
 
@@ -131,7 +129,6 @@ def process_shard(
                 continue
             dropped.update(drops)
             models.update(ad.models)
-            languages[record["metadata"]["language"] or "unknown"] += 1
             writer.write(to_arrow_row(record))
             t = _timed(secs, "write", t)
             signatures.add(record["id"], ad.document.source.path, *signature(record["text"]))
@@ -180,7 +177,6 @@ def process_shard(
     signatures.close()
     result.records = writer.count
     _timed(secs, "write", t)
-    result.languages = dict(sorted(languages.items()))
     result.annotations_dropped = dict(sorted(dropped.items()))
     result.models = sorted(models)
     result.seconds = secs
