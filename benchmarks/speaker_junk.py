@@ -11,7 +11,8 @@ A speaker is flagged when it is neither a name nor a group noun phrase:
 - a name: every word capitalised (name particles and hyphens allowed), no digit, not a
   pronoun, and the document's entities tag it (or its last word) PERSON, ORG or NORP;
 - a group phrase: a noun phrase whose head word (the last word before "of"/"for"/... or a
-  comma) is in resources/group_speakers.txt or resources/speaker_titles.txt.
+  comma) is in resources/group_speakers.txt, speaker_titles.txt, person_nouns.txt or
+  speaker_documents.txt (`speaker_filter.known_head`: also its singular or last part).
 Pronoun speakers are listed as their own class (a pronoun left when a name could have been
 resolved is a miss, not junk). The flag is a screen for reading, not gold: the list written
 to --out (TSV: flag, speaker, count, set, id, cue, quote start) is what one checks by hand.
@@ -29,7 +30,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.lexicon import NP_LINKS, PRONOUNS, lexicon
+from corpus_builder.annotate.lexicon import NP_LINKS, PRONOUNS, _lines, lexicon
+from corpus_builder.annotate.speaker_filter import known_head
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
 from corpus_builder.types import AnnotatedDocument, RawPage, Source
@@ -53,7 +55,12 @@ SETS = {
     "htmldate-default": SHARED / "metadata" / "htmldate-default" / "pages.jsonl.gz",
 }
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-PARTICLES = frozenset("de da di del della der van von la le al el bin ibn du dos das st.".split())
+PARTICLES = frozenset(
+    "de da di del della der des van von la le al el bin ibn du dos das st.".split()
+    + _lines("names_particles.txt")
+)
+# lowercase words inside an organisation's name: "Centre for Economic Policy Research"
+NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "&"})
 _WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -70,7 +77,9 @@ def _name_like(speaker: str) -> bool:
     words = _WORD.findall(speaker)
     if not words or any(ch.isdigit() for ch in speaker):
         return False
-    return all(w[0].isupper() or w.lower() in PARTICLES for w in words) and words[0][0].isupper()
+    inner = {w.lower() for w in words[1:-1]} & NAME_LINKS
+    lower_ok = PARTICLES | inner
+    return all(w[0].isupper() or w.lower() in lower_ok for w in words) and words[0][0].isupper()
 
 
 def _group_like(speaker: str) -> bool:
@@ -78,13 +87,15 @@ def _group_like(speaker: str) -> bool:
     words = [w.lower() for w in _WORD.findall(speaker.split(",")[0])]
     head = []
     for w in words:
-        if w in NP_LINKS:
+        if w in NP_LINKS or w == "to":  # "a source close to Crichton"
             break
         head.append(w)
     if not head:
         return False
     last = head[-1].rstrip("'’s")
-    return head[-1] in lex.groups or last in lex.groups or head[-1] in lex.titles
+    return (
+        head[-1] in lex.groups or last in lex.groups or head[-1] in lex.titles or known_head(last)
+    )
 
 
 def classify(speaker: str, ad: AnnotatedDocument) -> str:

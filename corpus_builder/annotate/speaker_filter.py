@@ -10,12 +10,16 @@ gold counts it a source ("a welcome message on the website", "the 46-year-old").
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from corpus_builder.annotate.lexicon import (
     AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
     PRONOUNS,
+    _lines,
     lexicon,
 )
 from corpus_builder.annotate.speakers import Mention, TokenView
@@ -37,6 +41,8 @@ _NOT_IN_A_NAME = frozenset(
     '\u201c \u201d " ` $ # / \\ = { } < > | ~ * + ^ \u00bb \u00ab \u2022'.split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# a digit between letters: a hash, a file or a code, not a word of a name
+_CODE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 # the reader addressed ("you") speaks for no one; auxiliaries and "be" make a clause
 _ADDRESSEE = frozenset({"you", "your", "yourself", "yourselves"})
 _VERB_WORDS = AUXILIARIES | {"be", "been", "being"}
@@ -46,11 +52,15 @@ _QUANTIFIERS = frozenset("some many most several few all both each one another o
 _NP_OPENERS = frozenset("my your senior local top former foreign federal state".split())
 
 
-def acceptable_speaker(view: TokenView, m: Mention) -> bool:
-    """Is the mention (after pronoun resolution and title stripping) a speaker at all?"""
+def acceptable_speaker(view: TokenView, m: Mention, strict: bool = False) -> bool:
+    """Is the mention (after pronoun resolution and title stripping) a speaker at all?
+
+    `strict`: the speaker was not read as the subject next to a cue verb ("X said", "said
+    X", "according to X") but from a parse or the text around the quote, so a common-noun
+    phrase must have a head the lists know (`typed_head`)."""
     doc = view.doc
     if m.parts:
-        return all(acceptable_speaker(view, p) for p in m.parts)
+        return all(acceptable_speaker(view, p, strict) for p in m.parts)
     if any(doc[i].text in _NOT_IN_A_NAME for i in range(m.start, m.end)):
         return False  # "” Sweden's deputy director", "$ cd": a misread span, or code
     toks = [doc[i] for i in range(m.start, m.end) if not doc[i].is_punct]
@@ -64,6 +74,8 @@ def acceptable_speaker(view: TokenView, m: Mention) -> bool:
         return False  # "SHOULD be", "untouched folders SHOULD be": a clause, not a subject
     if any(t.lower_ in _NUMBER_HEADS for t in toks) or all(t.like_num for t in toks):
         return False  # "percent of Americans", "year-old", "40"
+    if any(_CODE.search(t.text) for t in toks):
+        return False  # "cbdfbd5a5db2", "x86y": an identifier (a handle "elmo666" stays)
     if toks[0].lower_ in _NOT_NP_OPENERS or toks[-1].lower_ in _NOT_NP_OPENERS:
         return False
     if toks[-1].is_lower and toks[-1].text.endswith("ly") and len(toks) > 1:
@@ -79,7 +91,128 @@ def acceptable_speaker(view: TokenView, m: Mention) -> bool:
         return False  # a date or an amount: "Tuesday", "$5 million" (not "the 46-year-old")
     if toks[0].is_lower and toks[0].is_alpha and not _opens_np(toks[0]):
         return _group_phrase(toks)  # "ranked Schwartzman": a verb's object, unless a role
+    if _common_noun_phrase(view, m, toks):
+        # "his text", "a question", "the server": no one
+        return typed_head(view, toks, strict)
     return True
+
+
+def _common_noun_phrase(view: TokenView, m: Mention, toks: list) -> bool:
+    """A speaker phrase that is no name: a group mention, or capitalised words led by an
+    article that the NER tagged as no person, organisation or group ("The Problem Solving
+    Journey", a book)."""
+    if m.kind == "group":
+        return True
+    if m.kind != "name" or toks[0].lower_ not in _ARTICLES:
+        return False
+    return not any(_label(view, t.i) in _NAMED_LABELS for t in toks)
+
+
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# words that end a noun phrase's head part: "Statements like this", "a source close to the
+# campaign", "the base chief known as Bob", "one operative inside Trump Tower"
+_HEAD_ENDS = frozenset(
+    "like who which that whose to about than close closer familiar known inside outside "
+    "near loyal involved opposed aware".split()
+)
+_MIN_SUFFIX_HEAD = 5  # "neurosurgeon" is a "surgeon"; shorter list words are not suffixes
+
+
+@cache
+def _typed_heads() -> frozenset[str]:
+    """Head nouns of a speaker phrase that names someone: roles and groups, people
+    (resources/person_nouns.txt) and the documents and outlets sources issue
+    (resources/speaker_documents.txt)."""
+    lex = lexicon()
+    extra = _lines("person_nouns.txt") + _lines("speaker_documents.txt")
+    return lex.groups | lex.titles | frozenset(extra)
+
+
+def _singular(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    if word.endswith("men"):
+        forms.append(word[:-3] + "man")  # "businessmen", "women"
+    if word in ("people", "children", "folks"):
+        forms.append("person")
+    return forms
+
+
+def phrase_head(toks: list):
+    """The head word of a noun phrase: the last word before a preposition, a comma or a
+    relative word, stepping back over a participle after it ("the letter signed by seven
+    physicians" -> "letter", "a message scrawled on the card" -> "message"); in "one of
+    two witnesses", "some of the protesters" the head is the group after "of"."""
+    head = None
+    n = 0
+    while n < len(toks):
+        t = toks[n]
+        low = t.lower_
+        if n > 0 and low == "of" and head is not None and _counting(toks[head]):
+            head = None  # "one of two witnesses": go on to the group counted
+            n += 1
+            continue
+        if n > 0 and (low in NP_LINKS or low in _HEAD_ENDS or t.text == ","):
+            break
+        if any(ch.isalpha() for ch in t.text):
+            head = n
+        n += 1
+    if head is None:
+        return None
+    if head > 0 and toks[head].is_lower and toks[head].lower_.endswith(("ed", "ing")):
+        k = head - 1  # "a textbook just published": over the adverb too
+        while k > 0 and (toks[k].lower_ in BETWEEN_SUBJECT_AND_CUE or toks[k].lower_[-2:] == "ly"):
+            k -= 1
+        if toks[k].is_alpha and toks[k].lower_ not in DETERMINERS:
+            head = k
+    return toks[head]
+
+
+def _counting(tok) -> bool:
+    return tok.lower_ in _QUANTIFIERS or tok.like_num or tok.lower_ in ("share", "number")
+
+
+def typed_head(view: TokenView, toks: list, strict: bool = True) -> bool:
+    """Does a common-noun speaker phrase name a person, a group, a role, an institution, or a
+    document a source issues? Its head decides: a name ("one senior Democrat", a surname the
+    NER missed), a word of the lists (`_typed_heads`) or one ending in such a word
+    ("neurosurgeon"), a count of people ("the two", "another") or an age ("the
+    46-year-old"). Any other head ("his text", "an extract from patent 5286", "a question",
+    "the server", "The Problem Solving Journey") names no one when `strict`; next to a cue
+    verb ("the town said") the grammar makes it a source, and it stays."""
+    head = phrase_head(toks)
+    if head is None:
+        return False
+    if _label(view, head.i) in ("PERSON", "ORG", "NORP"):
+        return True
+    low = head.lower_
+    article_led = toks[0].lower_ in _ARTICLES
+    if not head.is_lower and not article_led:
+        return True  # a name the NER did not tag ("O'Donnell", "Right Wing Watch")
+    if not head.is_lower:
+        strict = True  # "The Problem Solving Journey": a title, unless the lists know it
+    if low == "old" and head.i > 0 and view.doc[head.i - 1].text == "-":
+        return True  # "the 46-year-old"
+    if _counting(head) or low.endswith("er") and low[:-2] in ("young", "old", "eld"):
+        return True  # "the two", "another", "the younger"
+    return known_head(low) or not strict
+
+
+def known_head(word: str) -> bool:
+    """Is a lowercase head word (or its singular, or its last part: "neurosurgeon") a person,
+    a group, a role, an institution or a document of the lists?"""
+    heads = _typed_heads()
+    for form in _singular(word):
+        if form in heads:
+            return True
+        if any(form.endswith(h) for h in heads if len(h) >= _MIN_SUFFIX_HEAD):
+            return True
+    return False
 
 
 def _metonym(view: TokenView, toks: list) -> bool:

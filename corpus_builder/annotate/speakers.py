@@ -396,7 +396,9 @@ def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
                 k -= 2
                 continue
             break
-        if not _word(tok) or low in NP_STOP or (k != j and _cue_word(tok)):
+        if not _word(tok) or (low in NP_STOP and not _close_to(doc, k)):
+            break
+        if k != j and _cue_word(tok):
             break
         if low in NP_LINKS and k == j:
             return None
@@ -421,6 +423,15 @@ def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
     if len(words) == 1 and words[0].lower_ in DETERMINERS:
         return None
     return Mention(start, j + 1, kind)
+
+
+# adjectives whose "to" goes on with the noun phrase: "a source close to the campaign"
+_TAKES_TO = frozenset({"close", "closer", "closest", "loyal", "near", "next"})
+
+
+def _close_to(doc: Doc, i: int) -> bool:
+    """Is token `i` the "to" of "close to", "loyal to" inside a noun phrase?"""
+    return doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ in _TAKES_TO
 
 
 def _linked_np_before(doc: Doc, lo: int, det: int) -> bool:
@@ -469,7 +480,7 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         low = tok.lower_
         if low in NP_LINKS and low not in ("of", "for", "at"):
             break
-        if not _word(tok) or (low in NP_STOP and j > first):
+        if not _word(tok) or (low in NP_STOP and j > first and not _close_to(doc, j)):
             break
         if low in AUXILIARIES:
             return None  # "said the campaign could win ...": a clause, not a subject
