@@ -31,7 +31,7 @@ from pathlib import Path
 
 from corpus_builder.annotate import annotate
 from corpus_builder.annotate.lexicon import NP_LINKS, PRONOUNS, _lines, lexicon
-from corpus_builder.annotate.speaker_filter import known_head
+from corpus_builder.annotate.speaker_filter import HEAD_ENDS, known_head
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
 from corpus_builder.types import AnnotatedDocument, RawPage, Source
@@ -87,7 +87,7 @@ def _group_like(speaker: str) -> bool:
     words = [w.lower() for w in _WORD.findall(speaker.split(",")[0])]
     head = []
     for w in words:
-        if w in NP_LINKS or w == "to":  # "a source close to Crichton"
+        if w in NP_LINKS or w in HEAD_ENDS:  # "a source close to Crichton"
             break
         head.append(w)
     if not head:

@@ -140,8 +140,10 @@ def _parsed_subject(ctx: Context, idx: int, cue: tuple[int, int]) -> Mention | N
     participle = tok.lower_.endswith("ing")
     for _ in range(_MAX_CLIMB):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is not None and participle and tok.i == cue[0] - a and subj.i > tok.i:
-            return None  # "adding file2": what follows a participle is its object
+        if subj is not None and participle and subj.i > cue[0] - a:
+            # "adding file2", "after asking about sales, the agent knows": a subject after a
+            # participle is its object or another clause's, not who speaks
+            return None
         if subj is not None:
             m = _mention_from_subject(ctx, a, subj)
             # a participle adds to the main clause: "Lee said the deadlock has “kept us

@@ -111,7 +111,7 @@ def _common_noun_phrase(view: TokenView, m: Mention, toks: list) -> bool:
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # words that end a noun phrase's head part: "Statements like this", "a source close to the
 # campaign", "the base chief known as Bob", "one operative inside Trump Tower"
-_HEAD_ENDS = frozenset(
+HEAD_ENDS = frozenset(
     "like who which that whose to about than close closer familiar known inside outside "
     "near loyal involved opposed aware".split()
 )
@@ -157,7 +157,7 @@ def phrase_head(toks: list):
             head = None  # "one of two witnesses": go on to the group counted
             n += 1
             continue
-        if n > 0 and (low in NP_LINKS or low in _HEAD_ENDS or t.text == ","):
+        if n > 0 and (low in NP_LINKS or low in HEAD_ENDS or t.text == ","):
             break
         if any(ch.isalpha() for ch in t.text):
             head = n
