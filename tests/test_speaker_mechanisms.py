@@ -162,3 +162,39 @@ def test_titles_joined_by_and_are_one_person() -> None:
     (q,) = quotes(text)
     assert q.speaker == "Craig Menear"
     assert text[q.speaker_start : q.speaker_end] == "Craig Menear"
+
+
+# a common-noun speaker is typed by its head noun (resources/person_nouns.txt,
+# speaker_documents.txt, group_speakers.txt, speaker_titles.txt)
+
+
+def test_a_piece_of_text_introducing_a_quote_is_no_speaker() -> None:
+    (q,) = quotes(
+        "The glass works filed many patents. Here is an extract from patent 4471: “Take a "
+        "body of glass of any colour and coat it with a thin layer of another colour.”"
+    )
+    assert q.speaker is None
+    # a role or a person noun introducing a quote stays
+    (q,) = quotes(
+        "The night was long for the nurses. Here is what the patient wrote: “I was never "
+        "left alone, not for one minute of it.”"
+    )
+    assert q.speaker == "the patient"
+
+
+def test_an_identifier_is_no_speaker() -> None:
+    (q,) = with_entities("“Go ahead and publish it now,” a5f3b2c9 wrote.", [("a5f3b2c9", "PERSON")])
+    assert q.speaker is None
+    # a handle with a number at its end is someone's name
+    (q,) = with_entities("“Go ahead and publish it now,” elmo52 wrote.", [("elmo52", "PERSON")])
+    assert q.speaker == "elmo52"
+
+
+def test_a_hyphenated_word_before_a_colon_is_no_byline() -> None:
+    (q,) = quotes("Send the header If-Match: “the version you last read from the server”.")
+    assert q.speaker is None
+
+
+def test_close_to_stays_in_the_speaker_phrase() -> None:
+    (q,) = quotes("“He never saw it coming,” says a source close to the senator.")
+    assert q.speaker == "a source close to the senator"
