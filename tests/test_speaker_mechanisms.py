@@ -198,3 +198,12 @@ def test_a_hyphenated_word_before_a_colon_is_no_byline() -> None:
 def test_close_to_stays_in_the_speaker_phrase() -> None:
     (q,) = quotes("“He never saw it coming,” says a source close to the senator.")
     assert q.speaker == "a source close to the senator"
+
+
+def test_an_organisation_closing_a_role_gives_way_to_the_person_before_it() -> None:
+    (q,) = with_entities(
+        "Mr Tom Reyes, Regional Manager, Acme Bank, Dayton Branch, said: “Savers are moving "
+        "their money into fixed deposits.”",
+        [("Tom Reyes", "PERSON"), ("Acme Bank", "ORG"), ("Dayton Branch", "ORG")],
+    )
+    assert q.speaker == "Tom Reyes"

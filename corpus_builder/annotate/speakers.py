@@ -352,7 +352,9 @@ def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
             if ent is not None and ent.label_ == "PERSON":
                 return Mention(max(ent.start, lo), ent.end, "entity")
             if org is not None:
-                return org
+                # "Mr Janak Kumar, Senior Divisional Manager, LIC, Jalandhar Division, said":
+                # the person whose role the organisation completes, if the clause opens so
+                return _person_opening(view, lo, k) or org
             inner = view.entity(k - 1)
             if inner is not None and inner.label_ in _INNER_CLAUSE_LABELS:
                 # a place or date closing an inner clause ("Chen, whose hometown, Springfield,
@@ -374,6 +376,23 @@ def _apposition_head(view: TokenView, lo: int, comma: int) -> Mention | None:
             return org
         k -= 1
     return org
+
+
+def _person_opening(view: TokenView, lo: int, comma: int) -> Mention | None:
+    """The person named right before an earlier comma of the same clause, when the words
+    between are a role ("Kumar, Senior Divisional Manager, LIC, said")."""
+    doc = view.doc
+    k = comma - 1
+    while k > lo and comma - k <= _MAX_APPOSITION:
+        tok = doc[k]
+        if tok.text in '.;:\u201c\u201d"()' or tok.lower_ in NP_STOP:
+            return None
+        if tok.text == ",":
+            ent = view.entity(k - 1)
+            if ent is not None and ent.label_ == "PERSON" and ent.end == k:
+                return Mention(max(ent.start, lo), ent.end, "entity")
+        k -= 1
+    return None
 
 
 def _np_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
