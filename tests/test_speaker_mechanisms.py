@@ -207,3 +207,12 @@ def test_an_organisation_closing_a_role_gives_way_to_the_person_before_it() -> N
         [("Tom Reyes", "PERSON"), ("Acme Bank", "ORG"), ("Dayton Branch", "ORG")],
     )
     assert q.speaker == "Tom Reyes"
+
+
+def test_the_holder_of_an_organisations_role_is_the_speaker() -> None:
+    (q,) = with_entities(
+        "“We are proud of the whole team.” commented Brightlane founder and CTO, Dr Ada Moore, "
+        "at the award ceremony.",
+        [("Brightlane", "ORG"), ("Ada Moore", "PERSON")],
+    )
+    assert q.speaker == "Ada Moore"

@@ -491,6 +491,9 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
         if ent is not None and ent.label_ in _PLACE_LABELS and ent.end < hi:
             ent = None if _role_word(doc[ent.end]) else ent
         if ent is not None and ent.start >= first:
+            holder = _role_holder_after(view, ent.end, hi) if ent.label_ == "ORG" else None
+            if holder is not None:
+                return holder  # "commented Acme founder and CTO, Dr Ada Moore": Moore
             return coordinated_after(view, Mention(ent.start, min(ent.end, hi), "entity"), hi)
     j = first
     end = first
@@ -528,6 +531,23 @@ def subject_after(view: TokenView, cue_end: int, hi: int) -> Mention | None:
     if words[-1].lower_ in lex.groups:
         return Mention(first, end, "group")
     return None
+
+
+def _role_holder_after(view: TokenView, j: int, hi: int) -> Mention | None:
+    """The person named after an organisation's role words and a comma ("Acme founder and
+    CTO, Dr Ada Moore"): the role is the organisation's, the speaker is its holder."""
+    doc = view.doc
+    lex = lexicon()
+    k = j
+    while k < hi and k - j < _MAX_NP and (_title(doc[k], lex.titles) or doc[k].lower_ in _AND):
+        k += 1
+    if k == j or k >= hi or doc[k].text != "," or doc[k - 1].lower_ in _AND:
+        return None
+    start = _skip_titles(view, k + 1, hi)
+    ent = view.entity(start) if start < hi else None
+    if ent is None or ent.label_ != "PERSON" or ent.start != start:
+        return None
+    return Mention(ent.start, min(ent.end, hi), "entity")
 
 
 def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
