@@ -216,3 +216,12 @@ def test_the_holder_of_an_organisations_role_is_the_speaker() -> None:
         [("Brightlane", "ORG"), ("Ada Moore", "PERSON")],
     )
     assert q.speaker == "Ada Moore"
+
+
+def test_a_datelines_place_is_no_speaker() -> None:
+    (q,) = with_entities(
+        "Dayton, March 3 — The mill workers want the plant to “reopen before the winter comes "
+        "and the orders are gone.”",
+        [("Dayton", "PERSON"), ("March 3", "DATE")],
+    )
+    assert q.speaker is None

@@ -80,6 +80,8 @@ def acceptable_speaker(view: TokenView, m: Mention, strict: bool = False) -> boo
         return False
     if toks[-1].is_lower and toks[-1].text.endswith("ly") and len(toks) > 1:
         return False  # "he reportedly": an adverb the subject ran into
+    if _dateline(view, m.end):
+        return False  # "Amritsar, July 16": where and when a story was filed
     words = [t for t in toks if t.lower_ not in DETERMINERS]
     places = all(_label(view, t.i) in _PLACE_LABELS for t in words)
     if words and places and not _metonym(view, toks):
@@ -213,6 +215,26 @@ def known_head(word: str) -> bool:
         if any(form.endswith(h) for h in heads if len(h) >= _MIN_SUFFIX_HEAD):
             return True
     return False
+
+
+def _dateline(view: TokenView, end: int) -> bool:
+    """Does a comma and a date close the line or open a dash after the mention ending at
+    token `end` ("Amritsar, July 16", "DAYTON, March 3 —")? Then the mention is a dateline's
+    place, whatever the NER's label."""
+    doc = view.doc
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    j = end + 1
+    while j < len(doc) and _label(view, j) == "DATE":
+        j += 1
+    if j == end + 1:
+        return False
+    return (
+        j == len(doc) or doc[j].is_space or "\n" in doc[j - 1].whitespace_ or doc[j].text in _DASHES
+    )
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 def _metonym(view: TokenView, toks: list) -> bool:
