@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.attribution import attribute
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.attribution import attribute
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import Document, Entity, Metadata, Quote, Source
 
 

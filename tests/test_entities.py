@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from corpus_builder.annotate.entities import canonical_map, canonical_name, entities_from_doc
-from corpus_builder.annotate.entity_headlines import headlines, is_verb_form
-from corpus_builder.annotate.entity_lexicon import lexicon, read_word_list
-from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
-from corpus_builder.annotate.entity_spans import token_texts
+from corpus_builder.annotate.entities.headlines import headlines, is_verb_form
+from corpus_builder.annotate.entities.lexicon import lexicon, read_word_list
+from corpus_builder.annotate.entities.ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.entities.spans import token_texts
 from corpus_builder.annotate.nlp import load_nlp
 from corpus_builder.types import Document, Entity, Metadata, Source
 
@@ -620,7 +620,7 @@ def test_ner_pass_rejects_overlapping_paragraphs(nlp) -> None:
 def test_an_honorific_keeps_a_surname_off_a_full_name_of_the_other_gender():
     import re
 
-    from corpus_builder.annotate.entity_canonical import assign_canonical
+    from corpus_builder.annotate.entities.canonical import assign_canonical
     from corpus_builder.types import Entity
 
     text = (

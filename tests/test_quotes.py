@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import Document
 
 

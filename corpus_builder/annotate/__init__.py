@@ -16,13 +16,13 @@ from time import perf_counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.attribution import attribute
-from corpus_builder.annotate.confidence import with_confidence
 from corpus_builder.annotate.entities import entities_from_doc
-from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.entities.ner import ner_documents, ner_pipes_disabled
 from corpus_builder.annotate.linalg import DEFAULT_LINALG, one_blas_thread
 from corpus_builder.annotate.nlp import linalg_path, load_nlp, model_id
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.attribution import attribute
+from corpus_builder.annotate.quotes.confidence import with_confidence
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import AnnotatedDocument, Document
 
 __all__ = ["annotate", "ner_pipes_disabled"]

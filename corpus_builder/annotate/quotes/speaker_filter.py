@@ -10,7 +10,7 @@ gold counts it a source ("a welcome message on the website", "the 46-year-old").
 
 from __future__ import annotations
 
-from corpus_builder.annotate.lexicon import (
+from corpus_builder.annotate.quotes.lexicon import (
     AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
@@ -18,7 +18,7 @@ from corpus_builder.annotate.lexicon import (
     PRONOUNS,
     lexicon,
 )
-from corpus_builder.annotate.speakers import Mention, TokenView
+from corpus_builder.annotate.quotes.speakers import Mention, TokenView
 
 # places are where things are said, not who says them
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

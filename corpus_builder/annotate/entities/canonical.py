@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from corpus_builder.annotate.entity_acronyms import acronym_expansions
-from corpus_builder.annotate.entity_lexicon import Lexicon, lexicon
-from corpus_builder.annotate.pronouns import HONORIFIC_GENDER, given_name_gender
+from corpus_builder.annotate.entities.acronyms import acronym_expansions
+from corpus_builder.annotate.entities.lexicon import Lexicon, lexicon
+from corpus_builder.annotate.quotes.pronouns import HONORIFIC_GENDER, given_name_gender
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_headlines import Headlines, headlines
-from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.headlines import Headlines, headlines
+from corpus_builder.annotate.entities.lexicon import Lexicon
+from corpus_builder.annotate.entities.spans import (
     NAME_LABELS,
     SENTENCE_OPENERS,
     Mention,

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import (
+from corpus_builder.annotate.quotes.lexicon import (
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
     NP_STOP,
     lexicon,
 )
-from corpus_builder.annotate.pronouns import relative_who_follows
+from corpus_builder.annotate.quotes.pronouns import relative_who_follows
 from corpus_builder.types import Entity
 
 _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})

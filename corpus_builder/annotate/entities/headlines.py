@@ -19,8 +19,8 @@ import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.lexicon import Lexicon
+from corpus_builder.annotate.entities.spans import (
     OPEN_QUOTES,
     SENTENCE_END,
     Mention,

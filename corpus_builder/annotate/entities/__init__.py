@@ -17,25 +17,25 @@ from __future__ import annotations
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_acronyms import bracketed_acronyms
-from corpus_builder.annotate.entity_canonical import (
+from corpus_builder.annotate.entities.acronyms import bracketed_acronyms
+from corpus_builder.annotate.entities.canonical import (
     assign_canonical,
     canonical_map,
     canonical_name,
 )
-from corpus_builder.annotate.entity_consistency import (
+from corpus_builder.annotate.entities.consistency import (
     add_repeats,
     drop_capitalised_words,
     vote_labels,
 )
-from corpus_builder.annotate.entity_headlines import headlines, split_headline_persons
-from corpus_builder.annotate.entity_lexicon import lexicon
-from corpus_builder.annotate.entity_names import (
+from corpus_builder.annotate.entities.headlines import headlines, split_headline_persons
+from corpus_builder.annotate.entities.lexicon import lexicon
+from corpus_builder.annotate.entities.names import (
     cut_office_titles,
     honorific_names,
     repair_person_spans,
 )
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.spans import (
     Mention,
     from_ner,
     merge_adjacent,

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import bisect
 
-from corpus_builder.annotate.attribution_context import (
+from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
     cue_tokens,
     possessive,
     surnames,
 )
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
-from corpus_builder.annotate.pronouns import (
+from corpus_builder.annotate.quotes.lexicon import PERSON_PRONOUNS, lexicon
+from corpus_builder.annotate.quotes.pronouns import (
     HONORIFIC_GENDER,
     given_name_gender,
     infinitive_follows,
@@ -23,7 +23,7 @@ from corpus_builder.annotate.pronouns import (
     relative_who_follows,
     subject_pronoun_before,
 )
-from corpus_builder.annotate.speakers import (
+from corpus_builder.annotate.quotes.speakers import (
     Mention,
     coordinated_after,
     person_ahead,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
+from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
 
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),

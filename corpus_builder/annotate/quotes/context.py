@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
-from corpus_builder.annotate.pronouns import (
+from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
+from corpus_builder.annotate.quotes.marks import QuoteSpan
+from corpus_builder.annotate.quotes.pronouns import (
     honorific_against,
 )
-from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.sentences import sentence_bounds
-from corpus_builder.annotate.speaker_entities import speaker_entities
-from corpus_builder.annotate.speakers import (
+from corpus_builder.annotate.quotes.sentences import sentence_bounds
+from corpus_builder.annotate.quotes.speaker_entities import speaker_entities
+from corpus_builder.annotate.quotes.speakers import (
     Mention,
     TokenView,
 )
