@@ -1,5 +1,5 @@
-"""The speaker sieve (annotate/attribution.py) rule by rule, on sentences written for these tests,
-through the real orchestrator and spaCy model; plus the hardcases regression set."""
+"""The speaker sieve (annotate/quotes/attribution.py) rule by rule, on sentences written for
+these tests, through the real orchestrator and spaCy model; plus the hardcases regression set."""
 
 from __future__ import annotations
 

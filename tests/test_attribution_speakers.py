@@ -1,5 +1,5 @@
 """Speaker attribution rules for coordinated subjects, cues with no subject of their own, and
-entity labels the sieve corrects (annotate/speakers.py, attribution_fallbacks.py,
+entity labels the sieve corrects (annotate/quotes/speakers.py, fallbacks.py,
 speaker_entities.py), on sentences written for these tests."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Quote-mark pairing (annotate/quotes.py): spans, styles, kinds, multi-paragraph, linear time."""
+"""Quote-mark pairing (annotate/quotes/marks.py): spans, styles, kinds, multi-paragraph,
+linear time."""
 
 from __future__ import annotations
 

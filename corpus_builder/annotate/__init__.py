@@ -1,8 +1,12 @@
 """Annotation stage: Document -> AnnotatedDocument (entities, quotes with speakers).
 
+Two layers, each a sub-package: `entities/` (the NER pass and the repairs of its mentions) and
+`quotes/` (quotation marks paired, speakers attributed, a confidence per speaker), which reads
+the entities; `nlp`, `linalg` and `tokenizer_guard` load and run the spaCy pipeline for both.
+
 Only the NER model (which carries its own tok2vec in the English pipelines) runs over all the
-text, once per distinct paragraph (`entity_ner`), decoded for a whole batch at a time
-(`ner_decoder`); quotations are found by mark pairing and
+text, once per distinct paragraph (`entities/ner.py`), decoded for a whole batch at a time
+(`entities/ner_decoder.py`); quotations are found by mark pairing and
 attributed from the NER-tagged tokens, so the tagger and lemmatizer never run and the parser
 only on the sentences attribution asks about. That is what makes the stage faster than the
 full pipeline on every paragraph.

@@ -1,14 +1,14 @@
 """Named entities of a document: the NER's mentions, repaired and made consistent.
 
 Steps, each in a small module:
-- `entity_spans`: spans cut at line breaks and separators, trimmed of determiners,
+- `spans`: spans cut at line breaks and separators, trimmed of determiners,
   punctuation, possessives and numbers; same-label halves of one name joined;
-- `entity_headlines`: PERSON spans cut at the verbs of Title Case headlines;
-- `entity_names`: honorific-marked persons, PERSON spans grown over name words the model
+- `headlines`: PERSON spans cut at the verbs of Title Case headlines;
+- `names`: honorific-marked persons, PERSON spans grown over name words the model
   left out, office titles cut from non-person names;
-- `entity_consistency`: one label per name in the document, missed repeats added;
-- `entity_acronyms`: "Name (ACRONYM)" definitions;
-- `entity_canonical`: the document's fullest name for every mention.
+- `consistency`: one label per name in the document, missed repeats added;
+- `acronyms`: "Name (ACRONYM)" definitions;
+- `canonical`: the document's fullest name for every mention.
 Word lists live in `corpus_builder/resources/names_*.txt`.
 """
 

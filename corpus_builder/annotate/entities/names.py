@@ -3,7 +3,7 @@
 Small models often tag "Choe Son" in "Choe Son Hui" or "Trump" in "Donald J. Trump". A PERSON
 span is extended over adjacent name-like tokens (capitalised, proper-noun tagged when tags
 exist, not a title, not an ordinary word opening a sentence, not an ordinary word of a
-headline as `entity_headlines` finds them) and over middle initials.
+headline as `headlines` finds them) and over middle initials.
 """
 
 from __future__ import annotations

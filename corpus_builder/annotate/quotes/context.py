@@ -148,7 +148,7 @@ def canonical_text(ctx: Context, tokens: tuple[int, int]) -> str:
         if name is None:
             name = headline_tail_off(ctx.text, strip_title_words(ent.canonical))
             ctx.names[ent.canonical] = name
-        # (an honorific's gender already steered the canonical name: entity_canonical)
+        # (an honorific's gender already steered the canonical name: entities/canonical.py)
         return name
     if ent is None and tokens[1] - tokens[0] == 1:
         # a surname the NER left untagged here ("Grant himself was ...")
