@@ -21,6 +21,7 @@ from corpus_builder.annotate.quotes.speaker_entities import speaker_entities
 from corpus_builder.annotate.quotes.speakers import (
     Mention,
     TokenView,
+    in_hyphenated_word,
 )
 from corpus_builder.types import Entity, Span
 
@@ -119,15 +120,9 @@ def cue_tokens(ctx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
             cue = (i, i + 2)
         else:
             continue
-        if not _hyphenated(doc, i):  # "so-called", "a boast-averse mother": part of a word
+        if not in_hyphenated_word(tok):  # "so-called": part of a word
             out.append(cue)
     return out
-
-
-def _hyphenated(doc: Doc, i: int) -> bool:
-    before = i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
-    after = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
-    return before or after
 
 
 def possessive(ctx: Context, end_tok: int) -> bool:

@@ -105,11 +105,14 @@ def _word(tok) -> bool:
 
 def _cue_word(tok) -> bool:
     """A cue verb, not a part of a hyphenated word ("a boast-averse mother")."""
+    return tok.lower_ in lexicon().cues and not in_hyphenated_word(tok)
+
+
+def in_hyphenated_word(tok) -> bool:
+    """Is the token one part of a hyphenated word ("so-called", "a boast-averse mother"),
+    joined to the word before or after it by a hyphen the tokenizer split off?"""
     doc, i = tok.doc, tok.i
-    glued = (i + 1 < len(doc) and _inner_hyphen(doc[i + 1])) or (
-        i > 0 and _inner_hyphen(doc[i - 1])
-    )
-    return tok.lower_ in lexicon().cues and not glued
+    return (i + 1 < len(doc) and _inner_hyphen(doc[i + 1])) or (i > 0 and _inner_hyphen(doc[i - 1]))
 
 
 def _inner_hyphen(tok) -> bool:
