@@ -13,8 +13,12 @@ import re
 from collections import Counter
 
 from corpus_builder.annotate.entities.acronyms import acronym_expansions
+from corpus_builder.annotate.entities.gender import (
+    HONORIFIC_GENDER,
+    given_name_gender,
+    honorific_gender,
+)
 from corpus_builder.annotate.entities.lexicon import Lexicon, lexicon
-from corpus_builder.annotate.quotes.pronouns import HONORIFIC_GENDER, given_name_gender
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")
@@ -126,11 +130,7 @@ def _honorific_gender(text: str, e: Entity) -> str | None:
     """ "he"/"she" when the mention starts with, or follows, a gendered honorific."""
     words = name_words(e.text)
     before = text[max(0, e.start - 8) : e.start].split()
-    for word in (words[0] if words else "", before[-1] if before else ""):
-        gender = HONORIFIC_GENDER.get(word.lower())
-        if gender is not None:
-            return gender
-    return None
+    return honorific_gender(*words[:1], *before[-1:])
 
 
 def _given_gender(name: str) -> str | None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from corpus_builder.annotate.entities.gender import first_name_genders
+
 
 def _lines(name: str) -> list[str]:
     raw = (resources.files("corpus_builder") / "resources" / name).read_text(encoding="utf-8")
@@ -65,5 +67,5 @@ def lexicon() -> Lexicon:
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         titles=frozenset(_lines("speaker_titles.txt")),
         groups=frozenset(_lines("group_speakers.txt")),
-        first_names=dict(ln.split("\t", 1) for ln in _lines("first_names_gender.txt")),
+        first_names=first_name_genders(),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 
+from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
 from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
@@ -15,8 +16,6 @@ from corpus_builder.annotate.quotes.context import (
 )
 from corpus_builder.annotate.quotes.lexicon import PERSON_PRONOUNS, lexicon
 from corpus_builder.annotate.quotes.pronouns import (
-    HONORIFIC_GENDER,
-    given_name_gender,
     infinitive_follows,
     kinship_gender,
     object_position,
@@ -247,10 +246,9 @@ def document_genders(ctx: Context) -> dict[str, str]:
     # which a nearby other person can mislead
     for ent, name in zip(persons, names, strict=True):
         g = given_name_gender(name) or kinship_gender(doc, ent.start)
-        if g is None and ent.start > 0:
-            g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
         if g is None:
-            g = HONORIFIC_GENDER.get(ent.text.split()[0].lower())
+            before = [doc[ent.start - 1].text] if ent.start > 0 else []
+            g = honorific_gender(ent.text.split()[0], *before)
         if g is not None:
             genders[name] = g
     return genders

@@ -9,12 +9,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
 from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
-
-HONORIFIC_GENDER = {
-    **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
-    **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"), "she"),
-}
 
 # Words after which a name is the object of a clause, not its subject ("suggested that
 # Mr. Brandt had", "turned to Radio Four", "spoke with Mr. Ruiz").
@@ -125,21 +121,13 @@ def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
     return doc[k].lower_ == "who"
 
 
-def given_name_gender(name: str) -> str | None:
-    """ "he"/"she" when `name` has more than one word and its first is a known given name."""
-    words = name.split()
-    return lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None
-
-
 def honorific_against(doc: Doc, start: int, name: str) -> str | None:
     """The gender of an honorific at or before token `start` ("Mrs. Hargrove") when the given
     name of `name`, the mention's document name, is known to be of the other one."""
     given = given_name_gender(name)
     if given is None:
         return None
-    honorific = HONORIFIC_GENDER.get(doc[start].lower_)
-    if honorific is None and start > 0:
-        honorific = HONORIFIC_GENDER.get(doc[start - 1].lower_)
+    honorific = honorific_gender(doc[start].text, *([doc[start - 1].text] if start else []))
     return honorific if honorific is not None and honorific != given else None
 
 
