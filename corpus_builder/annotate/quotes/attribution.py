@@ -368,11 +368,8 @@ def _speaker_name(ctx: Context, m: Mention) -> str:
 
 def _only_titles(ctx: Context, m: Mention) -> bool:
     """A conjunct that is only title words ("CEO" of "CEO and president Craig Menear")."""
-    titles = lexicon().titles
-    return all(
-        ctx.doc[k].lower_.rstrip(".") in titles or ctx.doc[k].is_punct
-        for k in range(m.start, m.end)
-    )
+    lex = lexicon()
+    return all(lex.is_title(ctx.doc[k].text) or ctx.doc[k].is_punct for k in range(m.start, m.end))
 
 
 def _join_names(names: list[str]) -> str:

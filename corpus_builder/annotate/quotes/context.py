@@ -180,9 +180,9 @@ def _count_name(text: str, words: list[str]) -> int:
 def strip_title_words(name: str) -> str:
     """Leading titles off a person's name: the NER sometimes takes them in ("Councillor X")."""
     words = name.split()
-    titles = lexicon().titles
+    lex = lexicon()
     k = 0
-    while k < len(words) - 1 and words[k].lower() in titles:
+    while k < len(words) - 1 and lex.is_title(words[k]):
         k += 1
     return " ".join(words[k:])
 

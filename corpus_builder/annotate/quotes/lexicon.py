@@ -26,6 +26,12 @@ class Lexicon:
     groups: frozenset[str]
     first_names: dict[str, str]  # lowercase first name -> "he" | "she"
 
+    def is_title(self, word: str) -> bool:
+        """A title or role word before a name, in any case, with or without its full stop
+        ("Sen.", "Gov", "mayor")."""
+        low = word.lower()
+        return low in self.titles or low.rstrip(".") in self.titles
+
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 # Finite auxiliaries and modals: they end a subject noun phrase.

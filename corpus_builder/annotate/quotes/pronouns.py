@@ -49,14 +49,11 @@ def object_position(doc: Doc, start: int) -> bool:
     """Does the name starting at token `start` follow a preposition or "that" (an honorific
     between them allowed), so that it is no clause's subject?"""
     k = start - 1
-    titles = lexicon().titles
+    lex = lexicon()
     while (
         k >= 0
         and start - k <= _MAX_TITLES
-        and (
-            doc[k].lower_ in _HONORIFICS
-            or (doc[k].lower_.rstrip(".") in titles and doc[k].is_title)
-        )
+        and (doc[k].lower_ in _HONORIFICS or (lex.is_title(doc[k].text) and doc[k].is_title))
     ):
         k -= 1  # "close ties to Vice President Joe Biden"
     if k > 0 and doc[k].lower_ in POSSESSIVE_MARKS:

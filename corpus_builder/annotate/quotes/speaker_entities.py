@@ -103,7 +103,7 @@ def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
         return False  # "candidate Ohio Senator Marlow", "Republican voters": a qualifier
     if start > 0:
         low = doc[start - 1].lower_
-        if (low in lex.titles or low.rstrip(".") in lex.titles) and low not in _NOT_PERSONAL:
+        if lex.is_title(low) and low not in _NOT_PERSONAL:
             return True
     if e.label != "NORP" and relative_who_follows(doc, start, end) and _bare_name(doc, e, start):
         return True  # "Meanwhile Odessa, who was honored ..."
@@ -159,7 +159,7 @@ def _things(doc: Doc, entities: list[Entity], spans: list[tuple[int, int] | None
         first = e.canonical.split()[0].lower()
         if (
             _cue_follows(doc, end)
-            or (start > 0 and doc[start - 1].lower_.rstrip(".") in lex.titles)
+            or (start > 0 and lex.is_title(doc[start - 1].text))
             or (len(e.canonical.split()) > 1 and first in lex.first_names)
         ):
             person.add(e.canonical)
