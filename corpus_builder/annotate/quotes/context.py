@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
 from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
 from corpus_builder.annotate.quotes.marks import QuoteSpan
 from corpus_builder.annotate.quotes.pronouns import (
@@ -44,7 +45,7 @@ class Context:
         # the byline's writers (lowercase full names, and their surnames): never a speaker
         # found by resolution or carry-over
         self.authors = frozenset(a.lower() for a in author_names(authors))
-        self.author_surnames = frozenset(a.split()[-1] for a in self.authors if " " in a)
+        self.author_surnames = frozenset(s for a in self.authors for s in surnames_of(a))
         self.parse = parse
         self.parsed: dict[tuple[int, int], Doc] = {}
         self.gender: dict[str, str] = {}
@@ -190,11 +191,11 @@ def strip_title_words(name: str) -> str:
 def surnames(ctx: Context) -> dict[str, str]:
     """Surname -> the one full person name of the document that ends with it."""
     if ctx.surnames is None:
-        found: dict[str, set[str]] = {}
+        pairs = []
         for ent in ctx.entities:
-            words = ent.canonical.split()
-            if ent.label == "PERSON" and len(words) > 1:
+            if ent.label == "PERSON" and (forms := surnames_of(ent.canonical)):
                 tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end))
-                found.setdefault(words[-1], set()).add(canonical_text(ctx, tokens))
-        ctx.surnames = {k: v.pop() for k, v in found.items() if len(v) == 1}
+                name = canonical_text(ctx, tokens)
+                pairs.extend((form, name) for form in forms)
+        ctx.surnames = unique_names(pairs)
     return ctx.surnames

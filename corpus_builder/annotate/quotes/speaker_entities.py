@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
 from corpus_builder.annotate.quotes.lexicon import (
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
@@ -30,9 +31,6 @@ _NOT_PERSONAL = frozenset(
     "deputy general chief executive officer senior top former acting interim special "
     "majority minority ranking leading prominent lead longtime veteran police major".split()
 )
-_GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# the first word of a surname of two ("Le Pen"; "al-Assad" is one)
-_PARTICLES = frozenset("van von der den de del della di da das dos du la le bin ibn al el".split())
 _NOT_A_PERSON = "MISC"
 _MAX_MODIFIERS = 3
 
@@ -73,19 +71,8 @@ def _tokens(doc: Doc, e: Entity) -> tuple[int, int] | None:
 def _person_names(entities: list[Entity]) -> dict[str, str]:
     """A full name or a surname (the last words of a name: "Pen", "Le Pen") -> the one person
     of the document it names."""
-    found: dict[str, set[str]] = {}
-    for e in entities:
-        if e.label != "PERSON":
-            continue
-        words = e.canonical.split()
-        while len(words) > 1 and words[-1].lower() in _GENERATIONAL:
-            words = words[:-1]  # "Rufus Hale IV" is Hale
-        found.setdefault(e.canonical, set()).add(e.canonical)
-        if len(words) > 1:
-            found.setdefault(words[-1], set()).add(e.canonical)
-        if len(words) > 2 and words[-2].lower() in _PARTICLES:
-            found.setdefault(" ".join(words[-2:]), set()).add(e.canonical)
-    return {k: v.pop() for k, v in found.items() if len(v) == 1}
+    persons = [e.canonical for e in entities if e.label == "PERSON"]
+    return unique_names((form, full) for full in persons for form in (full, *surnames_of(full)))
 
 
 def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
