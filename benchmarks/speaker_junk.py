@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.quotes.lexicon import NP_LINKS, PRONOUNS, lexicon
+from corpus_builder.annotate.lexicon import NP_LINKS, PRONOUNS, lexicon
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
 from corpus_builder.types import AnnotatedDocument, RawPage, Source

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from corpus_builder.annotate import annotate
+from corpus_builder.annotate.entities.labels import relative_who_follows
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.annotate.quotes.pronouns import relative_who_follows
 from corpus_builder.types import Document, Metadata, Quote, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1,15 +1,15 @@
 """Speaker attribution rules for coordinated subjects, cues with no subject of their own, and
-entity labels the sieve corrects (annotate/quotes/speakers.py, fallbacks.py,
-speaker_entities.py), on sentences written for these tests."""
+entity labels the entity layer corrects for the sieve (annotate/quotes/speakers.py, fallbacks.py,
+annotate/entities/labels.py), on sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 from attribution_helpers import quotes, with_entities
 
+from corpus_builder.annotate.entities.labels import relative_who_follows
 from corpus_builder.annotate.nlp import load_nlp
 from corpus_builder.annotate.quotes.marks import find_quotes
-from corpus_builder.annotate.quotes.pronouns import relative_who_follows
 from corpus_builder.types import Document, Entity
 
 # coordinated subjects: the whole group, as written

@@ -679,3 +679,23 @@ def test_a_capitalised_sentence_opener_is_not_part_of_the_name(nlp, tagged: bool
         ("Will Okafor", "PERSON"),  # a given name, not the modal
         ("Tom Baines", "PERSON"),
     ]
+
+
+# --- labels the document corrects (entities/labels.py), in the written entities too ---
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_a_person_tagged_as_an_organisation_is_written_as_a_person(nlp, tagged: bool) -> None:
+    text = "Former Acme CEO Dana Whitfield named her favourite show. Whitfield watches it daily."
+    doc = with_ents(nlp, text, [("Acme", "ORG"), ("Dana Whitfield", "ORG")], tagged)
+    start = text.rindex("Whitfield")
+    doc.ents = [*doc.ents, doc.char_span(start, start + len("Whitfield"), label="ORG")]
+    ents = run(doc)
+    assert found(ents) == [("Acme", "ORG"), ("Dana Whitfield", "PERSON"), ("Whitfield", "PERSON")]
+    assert ents[2].canonical == "Dana Whitfield"
+
+
+def test_a_thing_tagged_as_a_person_is_not_written_as_a_person(nlp) -> None:
+    text = "The prestigious Starlight award went to Odile Marsh on Friday."
+    doc = with_ents(nlp, text, [("Starlight", "PERSON"), ("Odile Marsh", "PERSON")])
+    assert found(run(doc)) == [("Odile Marsh", "PERSON")]

@@ -2,7 +2,8 @@
 
 Two layers, each a sub-package: `entities/` (the NER pass and the repairs of its mentions) and
 `quotes/` (quotation marks paired, speakers attributed, a confidence per speaker), which reads
-the entities; `nlp`, `linalg` and `tokenizer_guard` load and run the spaCy pipeline for both.
+the entities; `nlp`, `linalg` and `tokenizer_guard` load and run the spaCy pipeline for both,
+and `lexicon` holds the word lists both read.
 
 Only the NER model (which carries its own tok2vec in the English pipelines) runs over all the
 text, once per distinct paragraph (`entities/ner.py`), decoded for a whole batch at a time

@@ -8,7 +8,9 @@ Steps, each in a small module:
   left out, office titles cut from non-person names;
 - `consistency`: one label per name in the document, missed repeats added;
 - `acronyms`: "Name (ACRONYM)" definitions;
-- `canonical`: the document's fullest name for every mention.
+- `canonical`: the document's fullest name for every mention;
+- `labels`: a person the NER tagged as an organisation or place relabelled, a "person" that
+  the document shows to be a thing relabelled MISC.
 Word lists live in `corpus_builder/resources/names_*.txt`.
 """
 
@@ -29,6 +31,7 @@ from corpus_builder.annotate.entities.consistency import (
     vote_labels,
 )
 from corpus_builder.annotate.entities.headlines import headlines, split_headline_persons
+from corpus_builder.annotate.entities.labels import repair_labels
 from corpus_builder.annotate.entities.lexicon import lexicon
 from corpus_builder.annotate.entities.names import (
     cut_office_titles,
@@ -79,4 +82,4 @@ def entities_from_doc(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions = remove_overlaps(repair_person_spans(doc, mentions, lex, heads))
     if text is None:
         text = doc.text  # rebuilt from the tokens on every access: read it once
-    return assign_canonical(text, _to_entities(doc, text, texts, mentions))
+    return repair_labels(doc, assign_canonical(text, _to_entities(doc, text, texts, mentions)))

@@ -3,15 +3,12 @@
 
 Canonical names use it (a "Mrs. Clinton" is not "Bill Clinton"), and so does the sieve's
 pronoun resolution. Given names and their genders are a data file,
-`corpus_builder/resources/first_names_gender.txt`.
+`corpus_builder/resources/first_names_gender.txt` (`annotate.lexicon`).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-from corpus_builder.annotate.entities.lexicon import RESOURCE_PACKAGE
+from corpus_builder.annotate.lexicon import lexicon
 
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
@@ -29,15 +26,7 @@ def honorific_gender(*words: str) -> str | None:
     return None
 
 
-@cache
-def first_name_genders() -> dict[str, str]:
-    """Lowercase given name -> "he" | "she"."""
-    path = resources.files(RESOURCE_PACKAGE).joinpath("first_names_gender.txt")
-    rows = (ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines())
-    return dict(r.split("\t", 1) for r in rows if r and not r.startswith("#"))
-
-
 def given_name_gender(name: str) -> str | None:
     """ "he"/"she" when `name` has more than one word and its first is a known given name."""
     words = name.split()
-    return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+    return lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None

@@ -7,9 +7,9 @@
   (`speakers`), what a quote with no cue of its own falls back to (`fallbacks`), pronouns
   resolved to names (`pronoun_resolution`, token-level helpers in `pronouns`), the last check
   that a speaker names someone (`speaker_filter`); quote-aware sentence bounds (`sentences`);
-  entity labels corrected for the sieve (`speaker_entities`);
 - `confidence`: each speaker's `speaker_confidence` (`with_confidence`).
-Cue verbs, speaker titles and group nouns live in `corpus_builder/resources/` (`lexicon`).
+The entities read are the entity layer's, labels repaired (`entities/labels.py`). Cue verbs,
+speaker titles and group nouns live in `corpus_builder/resources/` (`annotate/lexicon.py`).
 """
 
 from corpus_builder.annotate.quotes.attribution import attribute

@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS, lexicon
 from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
@@ -50,7 +51,6 @@ from corpus_builder.annotate.quotes.fallbacks import (
     rule_sentence_person,
     subjectless_cue_between,
 )
-from corpus_builder.annotate.quotes.lexicon import AUXILIARIES, PRONOUNS, lexicon
 from corpus_builder.annotate.quotes.marks import QuoteSpan
 from corpus_builder.annotate.quotes.pronoun_resolution import (
     descriptor_antecedent,

@@ -12,13 +12,12 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
-from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
+from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
 from corpus_builder.annotate.quotes.marks import QuoteSpan
 from corpus_builder.annotate.quotes.pronouns import (
     honorific_against,
 )
 from corpus_builder.annotate.quotes.sentences import sentence_bounds
-from corpus_builder.annotate.quotes.speaker_entities import speaker_entities
 from corpus_builder.annotate.quotes.speakers import (
     Mention,
     TokenView,
@@ -40,7 +39,6 @@ class Context:
         parse: Callable[[Doc], Doc] | None,
         authors: Sequence[str] = (),
     ) -> None:
-        entities = speaker_entities(doc, entities)
         self.text = text
         # the byline's writers (lowercase full names, and their surnames): never a speaker
         # found by resolution or carry-over

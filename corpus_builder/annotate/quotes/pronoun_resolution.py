@@ -7,6 +7,8 @@ from __future__ import annotations
 import bisect
 
 from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
+from corpus_builder.annotate.entities.labels import relative_who_follows
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
 from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
@@ -14,12 +16,10 @@ from corpus_builder.annotate.quotes.context import (
     possessive,
     surnames,
 )
-from corpus_builder.annotate.quotes.lexicon import PERSON_PRONOUNS, lexicon
 from corpus_builder.annotate.quotes.pronouns import (
     infinitive_follows,
     kinship_gender,
     object_position,
-    relative_who_follows,
     subject_pronoun_before,
 )
 from corpus_builder.annotate.quotes.speakers import (

@@ -1,6 +1,6 @@
 """What the attribution sieve's pronoun resolution reads off tokens: a word's grammatical
-position, from the word before it (there is no parser or tagger here), and a person's gender,
-from an honorific or a given name.
+position, from the word before it (there is no parser or tagger here), and a person's gender
+from a kinship word before the name (from an honorific or a given name: `entities/gender.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
-from corpus_builder.annotate.quotes.lexicon import POSSESSIVE_MARKS, lexicon
+from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
 
 # Words after which a name is the object of a clause, not its subject ("suggested that
 # Mr. Brandt had", "turned to Radio Four", "spoke with Mr. Ruiz").
@@ -105,17 +105,6 @@ def infinitive_follows(doc: Doc, cue_end: int) -> bool:
 
 
 _NOT_VERBS = frozenset("the a an his her their its our my your this that these those".split())
-
-
-def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
-    """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
-    ", who" names a person."""
-    if not (doc[start].text[:1].isupper() and end + 1 < len(doc) and doc[end].text == ","):
-        return False
-    k = end + 1
-    while k < len(doc) - 1 and doc[k].is_space:
-        k += 1  # a no-break space after the comma is a token of its own
-    return doc[k].lower_ == "who"
 
 
 def honorific_against(doc: Doc, start: int, name: str) -> str | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus_builder.annotate.lexicon import lexicon
 from corpus_builder.annotate.quotes.context import Context, cue_tokens
-from corpus_builder.annotate.quotes.lexicon import lexicon
 from corpus_builder.annotate.quotes.speakers import Mention, subject_after, subject_before
 
 _CUE_SEARCH_TOKENS = 40

@@ -10,7 +10,7 @@ gold counts it a source ("a welcome message on the website", "the 46-year-old").
 
 from __future__ import annotations
 
-from corpus_builder.annotate.quotes.lexicon import (
+from corpus_builder.annotate.lexicon import (
     AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.quotes.lexicon import (
+from corpus_builder.annotate.lexicon import (
     AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,

@@ -1,4 +1,6 @@
-"""Word lists the attribution sieve reads: cue verbs, speaker titles, group speakers.
+"""Word lists the attribution sieve and the entity label repairs read: cue verbs, speaker
+titles, group speakers, given names with their gender, and the function words that bound a
+speaker's noun phrase.
 
 They live as data files in `corpus_builder/resources/` so that they are reviewed like data and
 extended without touching code.
@@ -9,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-from corpus_builder.annotate.entities.gender import first_name_genders
 
 
 def _lines(name: str) -> list[str]:
@@ -73,5 +73,5 @@ def lexicon() -> Lexicon:
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         titles=frozenset(_lines("speaker_titles.txt")),
         groups=frozenset(_lines("group_speakers.txt")),
-        first_names=first_name_genders(),
+        first_names=dict(ln.split("\t", 1) for ln in _lines("first_names_gender.txt")),
     )

@@ -1,11 +1,12 @@
-"""The entity labels the attribution sieve works with: the NER's, corrected where the document
-itself shows that a mention is a person, or that a "person" is a thing.
+"""Entity labels corrected where the document itself shows that a mention is a person, or
+that a "person" is a thing: the last step of the entity layer.
 
 A person the NER tagged as an organisation or place ("CEO Dana Whitlock" as ORG, "Hale" as ORG
-when the article names "Rufus Hale") is missed as a speaker, as a pronoun's antecedent and
-as the subject of a cue; a thing tagged as a person ("the Starlight award", "an Art Deco
-theater") becomes a pronoun's antecedent. Only the sieve's view changes: the document's
-entities are written out as the NER and the entity stage made them.
+when the article names "Rufus Hale") would be missed as a speaker, as a pronoun's antecedent
+and as the subject of a cue; a thing tagged as a person ("the Starlight award", "an Art Deco
+theater") would become a pronoun's antecedent. Such a thing is dropped: the document shows
+what it is not, not what it is, and the record's labels (OntoNotes') have no catch-all. The
+written entities and the speaker sieve see the same corrected labels.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
-from corpus_builder.annotate.quotes.lexicon import (
+from corpus_builder.annotate.lexicon import (
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
     NP_STOP,
     lexicon,
 )
-from corpus_builder.annotate.quotes.pronouns import relative_who_follows
 from corpus_builder.types import Entity
 
 _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
@@ -31,11 +31,10 @@ _NOT_PERSONAL = frozenset(
     "deputy general chief executive officer senior top former acting interim special "
     "majority minority ranking leading prominent lead longtime veteran police major".split()
 )
-_NOT_A_PERSON = "MISC"
 _MAX_MODIFIERS = 3
 
 
-def speaker_entities(doc: Doc, entities: list[Entity]) -> list[Entity]:
+def repair_labels(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """`entities` with the labels corrected as described in the module docstring."""
     spans = [_tokens(doc, e) for e in entities]
     shaped = [
@@ -54,13 +53,21 @@ def speaker_entities(doc: Doc, entities: list[Entity]) -> list[Entity]:
         if is_person or (e.label in _RELABEL_FROM and e.label != "GPE" and e.text in names):
             e = Entity(e.start, e.end, e.text, "PERSON", names.get(e.text, e.text))
         out.append(e)
+    # a thing has no label the document shows (the schema's labels are OntoNotes', with no
+    # catch-all): no entity rather than a wrong PERSON
     things = _things(doc, out, spans)  # relabelling kept every mention's offsets
-    return [
-        Entity(e.start, e.end, e.text, _NOT_A_PERSON, e.canonical)
-        if e.label == "PERSON" and e.canonical in things
-        else e
-        for e in out
-    ]
+    return [e for e in out if not (e.label == "PERSON" and e.canonical in things)]
+
+
+def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
+    """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
+    ", who" names a person."""
+    if not (doc[start].text[:1].isupper() and end + 1 < len(doc) and doc[end].text == ","):
+        return False
+    k = end + 1
+    while k < len(doc) - 1 and doc[k].is_space:
+        k += 1  # a no-break space after the comma is a token of its own
+    return doc[k].lower_ == "who"
 
 
 def _tokens(doc: Doc, e: Entity) -> tuple[int, int] | None:
