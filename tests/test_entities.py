@@ -699,3 +699,28 @@ def test_a_thing_tagged_as_a_person_is_not_written_as_a_person(nlp) -> None:
     text = "The prestigious Starlight award went to Odile Marsh on Friday."
     doc = with_ents(nlp, text, [("Starlight", "PERSON"), ("Odile Marsh", "PERSON")])
     assert found(run(doc)) == [("Odile Marsh", "PERSON")]
+
+
+def test_a_team_named_for_a_country_stays_a_place(nlp) -> None:
+    # a plural verb after ", who" has a team for its subject; a singular one, a person
+    text = "Pakistan, who arrive in Lahore next week, named their squad on Monday."
+    assert found(run(with_ents(nlp, text, [("Pakistan", "GPE")]))) == [("Pakistan", "GPE")]
+    text = "Voeks, who was already on parole, fled across the border."
+    assert found(run(with_ents(nlp, text, [("Voeks", "GPE")]))) == [("Voeks", "PERSON")]
+
+
+def test_a_title_word_that_only_qualifies_another_is_no_sign_of_a_person(nlp) -> None:
+    text = "Fans queued for the Metroid Prime EU release on Friday."
+    assert ("EU", "ORG") in found(run(with_ents(nlp, text, [("EU", "ORG")])))
+
+
+def test_a_person_named_as_a_modifier_who_also_acts_is_kept(nlp) -> None:
+    text = "A Tamsin Rourke header won it. Tamsin Rourke scored twice in the first half."
+    doc = with_ents(nlp, text, [("Tamsin Rourke", "PERSON"), ("Tamsin Rourke", "PERSON")])
+    assert found(run(doc)) == [("Tamsin Rourke", "PERSON"), ("Tamsin Rourke", "PERSON")]
+
+
+def test_a_verb_spelt_like_a_title_is_no_sign_of_a_person(nlp) -> None:
+    text = "Centre Ben Hale will miss Wales's last game of the tour."
+    ents = run(with_ents(nlp, text, [("Ben Hale", "PERSON"), ("Wales", "GPE")]))
+    assert ("Wales", "GPE") in found(ents)

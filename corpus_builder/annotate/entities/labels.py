@@ -14,7 +14,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
+from corpus_builder.annotate.entities.lexicon import lexicon as entity_lexicon
 from corpus_builder.annotate.lexicon import (
+    AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
@@ -29,7 +31,7 @@ _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_
 _NOT_PERSONAL = frozenset(
     "the u.s. us state house union party democratic republican presidential foreign vice "
     "deputy general chief executive officer senior top former acting interim special "
-    "majority minority ranking leading prominent lead longtime veteran police major".split()
+    "majority minority ranking leading prominent lead longtime veteran police major prime".split()
 )
 _MAX_MODIFIERS = 3
 
@@ -97,9 +99,16 @@ def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
         return False  # "candidate Ohio Senator Marlow", "Republican voters": a qualifier
     if start > 0:
         low = doc[start - 1].lower_
-        if lex.is_title(low) and low not in _NOT_PERSONAL:
+        # "will miss Australia's ...", "to host Germany": a verb, though a title's spelling
+        verb = start > 1 and doc[start - 2].lower_ in AUXILIARIES | {"to"}
+        if lex.is_title(low) and low not in _NOT_PERSONAL and not verb:
             return True
-    if e.label != "NORP" and relative_who_follows(doc, start, end) and _bare_name(doc, e, start):
+    if (
+        e.label != "NORP"
+        and relative_who_follows(doc, start, end)
+        and _bare_name(doc, e, start)
+        and not _plural_verb_after_who(doc, end)
+    ):
         return True  # "Meanwhile Odessa, who was honored ..."
     words = e.text.split()
     return (
@@ -108,6 +117,32 @@ def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
         and _bare_name(doc, e, start)
         and (_cue_follows(doc, end) or _verb_follows(doc, end))
     )
+
+
+def _plural_verb_after_who(doc: Doc, end: int) -> bool:
+    """ "Pakistan, who arrive next week", "Feyenoord, who have two games": a verb in the plural
+    after ", who" has a team or a group for its subject, not a person. Without a tagger, a
+    plural verb is "are", "were", "have", "do" or a lowercase word that is no other auxiliary
+    and no -s, -ed or irregular past form (adverbs before it are skipped)."""
+    k = end + 1
+    while k < len(doc) and (doc[k].is_space or doc[k].lower_ == "who"):
+        k += 1
+    while k < len(doc) and (
+        doc[k].lower_ in _ADVERBS or (doc[k].is_lower and doc[k].text.endswith("ly"))
+    ):
+        k += 1
+    if k >= len(doc) or not (doc[k].is_alpha and doc[k].is_lower):
+        return False
+    low = doc[k].lower_
+    if low in _PLURAL_AUXILIARIES:
+        return True
+    return not (
+        low in AUXILIARIES or low.endswith(("s", "ed")) or low in entity_lexicon().irregular_verbs
+    )
+
+
+_PLURAL_AUXILIARIES = frozenset({"are", "were", "have", "do"})
+_ADVERBS = BETWEEN_SUBJECT_AND_CUE - AUXILIARIES - {"been"}
 
 
 def _verb_follows(doc: Doc, end: int) -> bool:
@@ -140,9 +175,10 @@ def _cue_follows(doc: Doc, end: int) -> bool:
 def _things(doc: Doc, entities: list[Entity], spans: list[tuple[int, int] | None]) -> set[str]:
     """Canonical "person" names that the document only uses as a modifier of a noun ("the
     prestigious Starlight award", "an Art Deco movie theater") and never as the subject of a
-    cue, after a title or with a known given name: things the NER took for people. A person
-    is named as a modifier too ("the Obama administration"), but also speaks or is given a
-    title."""
+    cue, after a title, with a known given name or as a full name opening a clause ("Takuya
+    Takagi headed the winner"): things the NER took for people. A person is named as a
+    modifier too ("the Obama administration", "a Takagi follow-up shot"), but also speaks, acts
+    or is given a title."""
     modifier: set[str] = set()
     person: set[str] = set()
     lex = lexicon()
@@ -151,10 +187,11 @@ def _things(doc: Doc, entities: list[Entity], spans: list[tuple[int, int] | None
             continue
         start, end = span
         first = e.canonical.split()[0].lower()
+        full_name = len(e.canonical.split()) > 1
         if (
             _cue_follows(doc, end)
             or (start > 0 and lex.is_title(doc[start - 1].text))
-            or (len(e.canonical.split()) > 1 and first in lex.first_names)
+            or (full_name and (first in lex.first_names or _verb_follows(doc, end)))
         ):
             person.add(e.canonical)
         elif _modifies_a_noun(doc, start, end):
