@@ -707,6 +707,9 @@ def test_a_team_named_for_a_country_stays_a_place(nlp) -> None:
     assert found(run(with_ents(nlp, text, [("Pakistan", "GPE")]))) == [("Pakistan", "GPE")]
     text = "Voeks, who was already on parole, fled across the border."
     assert found(run(with_ents(nlp, text, [("Voeks", "GPE")]))) == [("Voeks", "PERSON")]
+    text = "Rufina Delacroix, who he named on Monday as his deputy, spoke first."
+    ents = run(with_ents(nlp, text, [("Rufina Delacroix", "ORG")]))
+    assert ("Rufina Delacroix", "PERSON") in found(ents)
 
 
 def test_a_title_word_that_only_qualifies_another_is_no_sign_of_a_person(nlp) -> None:

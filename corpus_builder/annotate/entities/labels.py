@@ -21,6 +21,7 @@ from corpus_builder.annotate.lexicon import (
     DETERMINERS,
     NP_LINKS,
     NP_STOP,
+    PRONOUNS,
     lexicon,
 )
 from corpus_builder.types import Entity
@@ -136,6 +137,8 @@ def _plural_verb_after_who(doc: Doc, end: int) -> bool:
     low = doc[k].lower_
     if low in _PLURAL_AUXILIARIES:
         return True
+    if low in PRONOUNS or low in _FUNCTION_WORDS:
+        return False  # "Carly Fiorina, who he named": "who" is the object, no verb follows
     return not (
         low in AUXILIARIES or low.endswith(("s", "ed")) or low in entity_lexicon().irregular_verbs
     )
