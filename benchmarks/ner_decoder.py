@@ -22,8 +22,8 @@ from pathlib import Path
 
 from spacy.util import minibatch
 
+from corpus_builder.annotate.entities.ner_decoder import GreedyNER
 from corpus_builder.annotate.linalg import describe, one_blas_thread
-from corpus_builder.annotate.ner_decoder import GreedyNER
 from corpus_builder.annotate.nlp import load_nlp, model_id
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.confidence import (
+from corpus_builder.annotate.quotes.confidence import (
     CONFIDENCE_CAP,
     TABLE_PATH,
     evidence_keys,

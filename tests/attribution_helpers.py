@@ -6,9 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.attribution import attribute
+from corpus_builder.annotate.entities.labels import repair_labels
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.attribution import attribute
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import Document, Entity, Metadata, Quote, Source
 
 
@@ -22,7 +23,8 @@ def quotes(*paragraphs: str, authors: tuple[str, ...] = ()) -> list[Quote]:
 
 def with_entities(text: str, labelled: list[tuple[str, str]]) -> list[Quote]:
     """Attribute the quotes of one paragraph given the entities (text, label) a NER might
-    have produced, so that a mislabel is reproduced whatever the model does."""
+    have produced, so that a mislabel is reproduced whatever the model does; the entity
+    layer's label repairs run on them, as in a build."""
     doc: Doc = load_nlp(None).make_doc(text)
     entities, at = [], 0
     for name, label in labelled:
@@ -30,4 +32,4 @@ def with_entities(text: str, labelled: list[tuple[str, str]]) -> list[Quote]:
         entities.append(Entity(start, start + len(name), name, label, name))
         at = start + len(name)
     _, spans = Document.join([text])
-    return attribute(text, spans, doc, entities, find_quotes(text, spans))
+    return attribute(text, spans, doc, repair_labels(doc, entities), find_quotes(text, spans))

@@ -1,5 +1,5 @@
-"""The speaker sieve (annotate/attribution.py) rule by rule, on sentences written for these tests,
-through the real orchestrator and spaCy model; plus the hardcases regression set."""
+"""The speaker sieve (annotate/quotes/attribution.py) rule by rule, on sentences written for
+these tests, through the real orchestrator and spaCy model; plus the hardcases regression set."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from corpus_builder.annotate import annotate
+from corpus_builder.annotate.entities.labels import relative_who_follows
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.annotate.pronouns import relative_who_follows
 from corpus_builder.types import Document, Metadata, Quote, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

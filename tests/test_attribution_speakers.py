@@ -1,15 +1,15 @@
 """Speaker attribution rules for coordinated subjects, cues with no subject of their own, and
-entity labels the sieve corrects (annotate/speakers.py, attribution_fallbacks.py,
-speaker_entities.py), on sentences written for these tests."""
+entity labels the entity layer corrects for the sieve (annotate/quotes/speakers.py, fallbacks.py,
+annotate/entities/labels.py), on sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 from attribution_helpers import quotes, with_entities
 
+from corpus_builder.annotate.entities.labels import relative_who_follows
 from corpus_builder.annotate.nlp import load_nlp
-from corpus_builder.annotate.pronouns import relative_who_follows
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import Document, Entity
 
 # coordinated subjects: the whole group, as written
@@ -193,9 +193,9 @@ def test_a_noun_phrase_with_a_prepositional_phrase_is_one_subject() -> None:
 
 
 def test_a_phrase_subject_ends_before_an_auxiliary() -> None:
-    from corpus_builder.annotate.attribution import _before_a_verb
-    from corpus_builder.annotate.attribution_context import Context
-    from corpus_builder.annotate.speakers import Mention
+    from corpus_builder.annotate.quotes.attribution import _before_a_verb
+    from corpus_builder.annotate.quotes.context import Context
+    from corpus_builder.annotate.quotes.speakers import Mention
 
     text = (
         "A spokesman for the mayor could only say, “No comment.” They would only nod. "

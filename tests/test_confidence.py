@@ -8,7 +8,7 @@ import json
 import pytest
 
 from corpus_builder.annotate import annotate
-from corpus_builder.annotate.confidence import (
+from corpus_builder.annotate.quotes.confidence import (
     CONFIDENCE_CAP,
     TABLE_PATH,
     evidence_keys,

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from corpus_builder.annotate.entities import canonical_map, canonical_name, entities_from_doc
-from corpus_builder.annotate.entity_headlines import headlines, is_verb_form
-from corpus_builder.annotate.entity_lexicon import lexicon, read_word_list
-from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
-from corpus_builder.annotate.entity_spans import token_texts
+from corpus_builder.annotate.entities.headlines import headlines, is_verb_form
+from corpus_builder.annotate.entities.lexicon import lexicon, read_word_list
+from corpus_builder.annotate.entities.ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.entities.spans import token_texts
 from corpus_builder.annotate.nlp import load_nlp
 from corpus_builder.types import Document, Entity, Metadata, Source
 
@@ -620,7 +620,7 @@ def test_ner_pass_rejects_overlapping_paragraphs(nlp) -> None:
 def test_an_honorific_keeps_a_surname_off_a_full_name_of_the_other_gender():
     import re
 
-    from corpus_builder.annotate.entity_canonical import assign_canonical
+    from corpus_builder.annotate.entities.canonical import assign_canonical
     from corpus_builder.types import Entity
 
     text = (
@@ -679,3 +679,51 @@ def test_a_capitalised_sentence_opener_is_not_part_of_the_name(nlp, tagged: bool
         ("Will Okafor", "PERSON"),  # a given name, not the modal
         ("Tom Baines", "PERSON"),
     ]
+
+
+# --- labels the document corrects (entities/labels.py), in the written entities too ---
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_a_person_tagged_as_an_organisation_is_written_as_a_person(nlp, tagged: bool) -> None:
+    text = "Former Acme CEO Dana Whitfield named her favourite show. Whitfield watches it daily."
+    doc = with_ents(nlp, text, [("Acme", "ORG"), ("Dana Whitfield", "ORG")], tagged)
+    start = text.rindex("Whitfield")
+    doc.ents = [*doc.ents, doc.char_span(start, start + len("Whitfield"), label="ORG")]
+    ents = run(doc)
+    assert found(ents) == [("Acme", "ORG"), ("Dana Whitfield", "PERSON"), ("Whitfield", "PERSON")]
+    assert ents[2].canonical == "Dana Whitfield"
+
+
+def test_a_thing_tagged_as_a_person_is_not_written_as_a_person(nlp) -> None:
+    text = "The prestigious Starlight award went to Odile Marsh on Friday."
+    doc = with_ents(nlp, text, [("Starlight", "PERSON"), ("Odile Marsh", "PERSON")])
+    assert found(run(doc)) == [("Odile Marsh", "PERSON")]
+
+
+def test_a_team_named_for_a_country_stays_a_place(nlp) -> None:
+    # a plural verb after ", who" has a team for its subject; a singular one, a person
+    text = "Pakistan, who arrive in Lahore next week, named their squad on Monday."
+    assert found(run(with_ents(nlp, text, [("Pakistan", "GPE")]))) == [("Pakistan", "GPE")]
+    text = "Voeks, who was already on parole, fled across the border."
+    assert found(run(with_ents(nlp, text, [("Voeks", "GPE")]))) == [("Voeks", "PERSON")]
+    text = "Rufina Delacroix, who he named on Monday as his deputy, spoke first."
+    ents = run(with_ents(nlp, text, [("Rufina Delacroix", "ORG")]))
+    assert ("Rufina Delacroix", "PERSON") in found(ents)
+
+
+def test_a_title_word_that_only_qualifies_another_is_no_sign_of_a_person(nlp) -> None:
+    text = "Fans queued for the Metroid Prime EU release on Friday."
+    assert ("EU", "ORG") in found(run(with_ents(nlp, text, [("EU", "ORG")])))
+
+
+def test_a_person_named_as_a_modifier_who_also_acts_is_kept(nlp) -> None:
+    text = "A Tamsin Rourke header won it. Tamsin Rourke scored twice in the first half."
+    doc = with_ents(nlp, text, [("Tamsin Rourke", "PERSON"), ("Tamsin Rourke", "PERSON")])
+    assert found(run(doc)) == [("Tamsin Rourke", "PERSON"), ("Tamsin Rourke", "PERSON")]
+
+
+def test_a_verb_spelt_like_a_title_is_no_sign_of_a_person(nlp) -> None:
+    text = "Centre Ben Hale will miss Wales's last game of the tour."
+    ents = run(with_ents(nlp, text, [("Ben Hale", "PERSON"), ("Wales", "GPE")]))
+    assert ("Wales", "GPE") in found(ents)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from corpus_builder.annotate.ner_decoder import GreedyNER
+from corpus_builder.annotate.entities.ner_decoder import GreedyNER
 from corpus_builder.annotate.nlp import load_nlp
 
 TEXTS = [
@@ -105,7 +105,7 @@ def test_any_text_gets_spacys_entities(nlp, texts: list[str]) -> None:
 
 
 def test_valid_moves_follow_the_biluo_rules(nlp) -> None:
-    from corpus_builder.annotate.ner_decoder import _moves_of, _valid
+    from corpus_builder.annotate.entities.ner_decoder import _moves_of, _valid
 
     ner = nlp.get_pipe("ner")
     moves = _moves_of(ner)
@@ -128,7 +128,7 @@ def test_valid_moves_follow_the_biluo_rules(nlp) -> None:
 
 
 def test_validity_table_is_the_rules_for_every_state(nlp) -> None:
-    from corpus_builder.annotate.ner_decoder import _moves_of, _valid, _validity_table
+    from corpus_builder.annotate.entities.ner_decoder import _moves_of, _valid, _validity_table
 
     moves = _moves_of(nlp.get_pipe("ner"))
     table, index = _validity_table(moves)
@@ -154,7 +154,7 @@ def test_validity_table_is_the_rules_for_every_state(nlp) -> None:
 
 
 def test_ner_pass_batches_by_length_and_keeps_the_order(nlp) -> None:
-    from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+    from corpus_builder.annotate.entities.ner import ner_documents, ner_pipes_disabled
     from corpus_builder.types import Document, Metadata, Source
 
     paragraphs = [

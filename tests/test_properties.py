@@ -8,7 +8,7 @@ import hashlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
 from corpus_builder.readers.textdump import split_header, textdump_page

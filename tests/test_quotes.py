@@ -1,10 +1,11 @@
-"""Quote-mark pairing (annotate/quotes.py): spans, styles, kinds, multi-paragraph, linear time."""
+"""Quote-mark pairing (annotate/quotes/marks.py): spans, styles, kinds, multi-paragraph,
+linear time."""
 
 from __future__ import annotations
 
 import pytest
 
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import Document
 
 

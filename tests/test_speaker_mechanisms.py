@@ -133,7 +133,7 @@ def test_the_reader_addressed_and_a_title_are_no_speakers() -> None:
 
 
 def test_an_initial_or_longer_given_name_does_not_cut_a_surname() -> None:
-    from corpus_builder.annotate.attribution_context import headline_tail_off
+    from corpus_builder.annotate.quotes.context import headline_tail_off
 
     text = (
         "Kelly L Clarke runs the bakery. Kelly L. Clarke opened it in 2009 with Kelly Lynn, "

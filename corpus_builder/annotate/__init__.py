@@ -1,8 +1,13 @@
 """Annotation stage: Document -> AnnotatedDocument (entities, quotes with speakers).
 
+Two layers, each a sub-package: `entities/` (the NER pass and the repairs of its mentions) and
+`quotes/` (quotation marks paired, speakers attributed, a confidence per speaker), which reads
+the entities; `nlp`, `linalg` and `tokenizer_guard` load and run the spaCy pipeline for both,
+and `lexicon` holds the word lists both read.
+
 Only the NER model (which carries its own tok2vec in the English pipelines) runs over all the
-text, once per distinct paragraph (`entity_ner`), decoded for a whole batch at a time
-(`ner_decoder`); quotations are found by mark pairing and
+text, once per distinct paragraph (`entities/ner.py`), decoded for a whole batch at a time
+(`entities/ner_decoder.py`); quotations are found by mark pairing and
 attributed from the NER-tagged tokens, so the tagger and lemmatizer never run and the parser
 only on the sentences attribution asks about. That is what makes the stage faster than the
 full pipeline on every paragraph.
@@ -16,13 +21,13 @@ from time import perf_counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.attribution import attribute
-from corpus_builder.annotate.confidence import with_confidence
 from corpus_builder.annotate.entities import entities_from_doc
-from corpus_builder.annotate.entity_ner import ner_documents, ner_pipes_disabled
+from corpus_builder.annotate.entities.ner import ner_documents, ner_pipes_disabled
 from corpus_builder.annotate.linalg import DEFAULT_LINALG, one_blas_thread
 from corpus_builder.annotate.nlp import linalg_path, load_nlp, model_id
-from corpus_builder.annotate.quotes import find_quotes
+from corpus_builder.annotate.quotes.attribution import attribute
+from corpus_builder.annotate.quotes.confidence import with_confidence
+from corpus_builder.annotate.quotes.marks import find_quotes
 from corpus_builder.types import AnnotatedDocument, Document
 
 __all__ = ["annotate", "ner_pipes_disabled"]

@@ -1,4 +1,6 @@
-"""Word lists the attribution sieve reads: cue verbs, speaker titles, group speakers.
+"""Word lists the attribution sieve and the entity label repairs read: cue verbs, speaker
+titles, group speakers, given names with their gender, and the function words that bound a
+speaker's noun phrase.
 
 They live as data files in `corpus_builder/resources/` so that they are reviewed like data and
 extended without touching code.
@@ -23,6 +25,12 @@ class Lexicon:
     titles: frozenset[str]
     groups: frozenset[str]
     first_names: dict[str, str]  # lowercase first name -> "he" | "she"
+
+    def is_title(self, word: str) -> bool:
+        """A title or role word before a name, in any case, with or without its full stop
+        ("Sen.", "Gov", "mayor")."""
+        low = word.lower()
+        return low in self.titles or low.rstrip(".") in self.titles
 
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})

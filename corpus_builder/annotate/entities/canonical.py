@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
-from corpus_builder.annotate.entity_acronyms import acronym_expansions
-from corpus_builder.annotate.entity_lexicon import Lexicon, lexicon
-from corpus_builder.annotate.pronouns import HONORIFIC_GENDER, given_name_gender
+from corpus_builder.annotate.entities.acronyms import acronym_expansions
+from corpus_builder.annotate.entities.gender import (
+    HONORIFIC_GENDER,
+    given_name_gender,
+    honorific_gender,
+)
+from corpus_builder.annotate.entities.lexicon import Lexicon, lexicon
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")
@@ -26,6 +31,33 @@ _DETERMINERS = ("the ", "The ")
 def name_words(name: str) -> list[str]:
     """The whitespace-separated words of a name."""
     return _WORD.findall(name)
+
+
+_GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def surnames_of(name: str, lex: Lexicon | None = None) -> list[str]:
+    """The forms of a person's surname a story calls them by: the last word of a name of two
+    words or more, past a generational suffix ("Hale" of "Rufus Hale IV"), and with the
+    particle before it ("Pen" and "Le Pen" of "Marine Le Pen"). None for a one-word name."""
+    words = name_words(name)
+    while len(words) > 1 and words[-1].lower() in _GENERATIONAL:
+        words = words[:-1]
+    if len(words) < 2:
+        return []
+    particles = (lex or lexicon()).particles
+    if len(words) > 2 and words[-2].lower() in particles:
+        return [words[-1], " ".join(words[-2:])]
+    return [words[-1]]
+
+
+def unique_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(short form, full name) pairs -> short form -> its full name, for the short forms of
+    exactly one full name in the document (two Kims: "Kim" names neither)."""
+    found: dict[str, set[str]] = {}
+    for short, full in pairs:
+        found.setdefault(short, set()).add(full)
+    return {k: v.pop() for k, v in found.items() if len(v) == 1}
 
 
 def _is_initial(word: str) -> bool:
@@ -126,11 +158,7 @@ def _honorific_gender(text: str, e: Entity) -> str | None:
     """ "he"/"she" when the mention starts with, or follows, a gendered honorific."""
     words = name_words(e.text)
     before = text[max(0, e.start - 8) : e.start].split()
-    for word in (words[0] if words else "", before[-1] if before else ""):
-        gender = HONORIFIC_GENDER.get(word.lower())
-        if gender is not None:
-            return gender
-    return None
+    return honorific_gender(*words[:1], *before[-1:])
 
 
 def _given_gender(name: str) -> str | None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import bisect
 
-from corpus_builder.annotate.attribution_context import (
+from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
     cue_tokens,
     possessive,
 )
-from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
-from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.speakers import Mention, is_ly_adverb, person_ahead
+from corpus_builder.annotate.quotes.marks import QuoteSpan
+from corpus_builder.annotate.quotes.segments import Decision, segments, subject_for
+from corpus_builder.annotate.quotes.speakers import Mention, is_ly_adverb, person_ahead
 
 _CARRY_PARAGRAPHS = 2
 # words that may stand beside a subjectless cue between two quotes ("and then added")

@@ -6,24 +6,23 @@ from __future__ import annotations
 
 import bisect
 
-from corpus_builder.annotate.attribution_context import (
+from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
+from corpus_builder.annotate.entities.labels import relative_who_follows
+from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
+from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
     cue_tokens,
     possessive,
     surnames,
 )
-from corpus_builder.annotate.lexicon import PERSON_PRONOUNS, lexicon
-from corpus_builder.annotate.pronouns import (
-    HONORIFIC_GENDER,
-    given_name_gender,
+from corpus_builder.annotate.quotes.pronouns import (
     infinitive_follows,
     kinship_gender,
     object_position,
-    relative_who_follows,
     subject_pronoun_before,
 )
-from corpus_builder.annotate.speakers import (
+from corpus_builder.annotate.quotes.speakers import (
     Mention,
     coordinated_after,
     person_ahead,
@@ -247,10 +246,9 @@ def document_genders(ctx: Context) -> dict[str, str]:
     # which a nearby other person can mislead
     for ent, name in zip(persons, names, strict=True):
         g = given_name_gender(name) or kinship_gender(doc, ent.start)
-        if g is None and ent.start > 0:
-            g = HONORIFIC_GENDER.get(doc[ent.start - 1].lower_)
         if g is None:
-            g = HONORIFIC_GENDER.get(ent.text.split()[0].lower())
+            before = [doc[ent.start - 1].text] if ent.start > 0 else []
+            g = honorific_gender(ent.text.split()[0], *before)
         if g is not None:
             genders[name] = g
     return genders

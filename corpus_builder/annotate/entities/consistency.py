@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_lexicon import PROPER_TAGS, Lexicon
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.lexicon import PROPER_TAGS, Lexicon
+from corpus_builder.annotate.entities.spans import (
     NAME_LABELS,
     OPEN_QUOTES,
     SENTENCE_END,

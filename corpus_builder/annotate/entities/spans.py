@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from corpus_builder.annotate.entity_lexicon import Lexicon
+from corpus_builder.annotate.entities.lexicon import Lexicon
 
 # Labels of names, as opposed to numbers and times: only these are trimmed of determiners,
 # checked for capitals, voted on and propagated to repeats.

@@ -1,14 +1,16 @@
 """Named entities of a document: the NER's mentions, repaired and made consistent.
 
 Steps, each in a small module:
-- `entity_spans`: spans cut at line breaks and separators, trimmed of determiners,
+- `spans`: spans cut at line breaks and separators, trimmed of determiners,
   punctuation, possessives and numbers; same-label halves of one name joined;
-- `entity_headlines`: PERSON spans cut at the verbs of Title Case headlines;
-- `entity_names`: honorific-marked persons, PERSON spans grown over name words the model
+- `headlines`: PERSON spans cut at the verbs of Title Case headlines;
+- `names`: honorific-marked persons, PERSON spans grown over name words the model
   left out, office titles cut from non-person names;
-- `entity_consistency`: one label per name in the document, missed repeats added;
-- `entity_acronyms`: "Name (ACRONYM)" definitions;
-- `entity_canonical`: the document's fullest name for every mention.
+- `consistency`: one label per name in the document, missed repeats added;
+- `acronyms`: "Name (ACRONYM)" definitions;
+- `canonical`: the document's fullest name for every mention;
+- `labels`: a person the NER tagged as an organisation or place relabelled, a "person" that
+  the document shows to be a thing relabelled MISC.
 Word lists live in `corpus_builder/resources/names_*.txt`.
 """
 
@@ -17,25 +19,26 @@ from __future__ import annotations
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_acronyms import bracketed_acronyms
-from corpus_builder.annotate.entity_canonical import (
+from corpus_builder.annotate.entities.acronyms import bracketed_acronyms
+from corpus_builder.annotate.entities.canonical import (
     assign_canonical,
     canonical_map,
     canonical_name,
 )
-from corpus_builder.annotate.entity_consistency import (
+from corpus_builder.annotate.entities.consistency import (
     add_repeats,
     drop_capitalised_words,
     vote_labels,
 )
-from corpus_builder.annotate.entity_headlines import headlines, split_headline_persons
-from corpus_builder.annotate.entity_lexicon import lexicon
-from corpus_builder.annotate.entity_names import (
+from corpus_builder.annotate.entities.headlines import headlines, split_headline_persons
+from corpus_builder.annotate.entities.labels import repair_labels
+from corpus_builder.annotate.entities.lexicon import lexicon
+from corpus_builder.annotate.entities.names import (
     cut_office_titles,
     honorific_names,
     repair_person_spans,
 )
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.spans import (
     Mention,
     from_ner,
     merge_adjacent,
@@ -79,4 +82,4 @@ def entities_from_doc(doc: Doc, text: str | None = None) -> list[Entity]:
     mentions = remove_overlaps(repair_person_spans(doc, mentions, lex, heads))
     if text is None:
         text = doc.text  # rebuilt from the tokens on every access: read it once
-    return assign_canonical(text, _to_entities(doc, text, texts, mentions))
+    return repair_labels(doc, assign_canonical(text, _to_entities(doc, text, texts, mentions)))

@@ -1,6 +1,6 @@
 """What the attribution sieve's pronoun resolution reads off tokens: a word's grammatical
-position, from the word before it (there is no parser or tagger here), and a person's gender,
-from an honorific or a given name.
+position, from the word before it (there is no parser or tagger here), and a person's gender
+from a kinship word before the name (from an honorific or a given name: `entities/gender.py`).
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.gender import given_name_gender, honorific_gender
 from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
-
-HONORIFIC_GENDER = {
-    **dict.fromkeys(("mr.", "mr", "sir", "lord"), "he"),
-    **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"), "she"),
-}
 
 # Words after which a name is the object of a clause, not its subject ("suggested that
 # Mr. Brandt had", "turned to Radio Four", "spoke with Mr. Ruiz").
@@ -53,14 +49,11 @@ def object_position(doc: Doc, start: int) -> bool:
     """Does the name starting at token `start` follow a preposition or "that" (an honorific
     between them allowed), so that it is no clause's subject?"""
     k = start - 1
-    titles = lexicon().titles
+    lex = lexicon()
     while (
         k >= 0
         and start - k <= _MAX_TITLES
-        and (
-            doc[k].lower_ in _HONORIFICS
-            or (doc[k].lower_.rstrip(".") in titles and doc[k].is_title)
-        )
+        and (doc[k].lower_ in _HONORIFICS or (lex.is_title(doc[k].text) and doc[k].is_title))
     ):
         k -= 1  # "close ties to Vice President Joe Biden"
     if k > 0 and doc[k].lower_ in POSSESSIVE_MARKS:
@@ -114,32 +107,13 @@ def infinitive_follows(doc: Doc, cue_end: int) -> bool:
 _NOT_VERBS = frozenset("the a an his her their its our my your this that these those".split())
 
 
-def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
-    """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
-    ", who" names a person."""
-    if not (doc[start].text[:1].isupper() and end + 1 < len(doc) and doc[end].text == ","):
-        return False
-    k = end + 1
-    while k < len(doc) - 1 and doc[k].is_space:
-        k += 1  # a no-break space after the comma is a token of its own
-    return doc[k].lower_ == "who"
-
-
-def given_name_gender(name: str) -> str | None:
-    """ "he"/"she" when `name` has more than one word and its first is a known given name."""
-    words = name.split()
-    return lexicon().first_names.get(words[0].lower()) if len(words) > 1 else None
-
-
 def honorific_against(doc: Doc, start: int, name: str) -> str | None:
     """The gender of an honorific at or before token `start` ("Mrs. Hargrove") when the given
     name of `name`, the mention's document name, is known to be of the other one."""
     given = given_name_gender(name)
     if given is None:
         return None
-    honorific = HONORIFIC_GENDER.get(doc[start].lower_)
-    if honorific is None and start > 0:
-        honorific = HONORIFIC_GENDER.get(doc[start - 1].lower_)
+    honorific = honorific_gender(doc[start].text, *([doc[start - 1].text] if start else []))
     return honorific if honorific is not None and honorific != given else None
 
 

@@ -35,13 +35,14 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.attribution_context import (
+from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS, lexicon
+from corpus_builder.annotate.quotes.context import (
     Context,
     canonical_text,
     cue_tokens,
     possessive,
 )
-from corpus_builder.annotate.attribution_fallbacks import (
+from corpus_builder.annotate.quotes.fallbacks import (
     carry_over,
     continued_cue,
     propagate_chains,
@@ -50,18 +51,17 @@ from corpus_builder.annotate.attribution_fallbacks import (
     rule_sentence_person,
     subjectless_cue_between,
 )
-from corpus_builder.annotate.attribution_segments import Decision, segments, subject_for
-from corpus_builder.annotate.lexicon import AUXILIARIES, PRONOUNS, lexicon
-from corpus_builder.annotate.pronoun_resolution import (
+from corpus_builder.annotate.quotes.marks import QuoteSpan
+from corpus_builder.annotate.quotes.pronoun_resolution import (
     descriptor_antecedent,
     document_genders,
     is_author,
     resolve_pronoun,
     speaker_events,
 )
-from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.speaker_filter import acceptable_speaker, name_head, trim_tail
-from corpus_builder.annotate.speakers import (
+from corpus_builder.annotate.quotes.segments import Decision, segments, subject_for
+from corpus_builder.annotate.quotes.speaker_filter import acceptable_speaker, name_head, trim_tail
+from corpus_builder.annotate.quotes.speakers import (
     Mention,
     strip_titles,
     subject_after,
@@ -389,11 +389,8 @@ def _speaker_name(ctx: Context, m: Mention) -> str:
 
 def _only_titles(ctx: Context, m: Mention) -> bool:
     """A conjunct that is only title words ("CEO" of "CEO and president Craig Menear")."""
-    titles = lexicon().titles
-    return all(
-        ctx.doc[k].lower_.rstrip(".") in titles or ctx.doc[k].is_punct
-        for k in range(m.start, m.end)
-    )
+    lex = lexicon()
+    return all(lex.is_title(ctx.doc[k].text) or ctx.doc[k].is_punct for k in range(m.start, m.end))
 
 
 def _join_names(names: list[str]) -> str:

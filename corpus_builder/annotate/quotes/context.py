@@ -11,16 +11,17 @@ from collections.abc import Callable, Sequence
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
 from corpus_builder.annotate.lexicon import POSSESSIVE_MARKS, lexicon
-from corpus_builder.annotate.pronouns import (
+from corpus_builder.annotate.quotes.marks import QuoteSpan
+from corpus_builder.annotate.quotes.pronouns import (
     honorific_against,
 )
-from corpus_builder.annotate.quotes import QuoteSpan
-from corpus_builder.annotate.sentences import sentence_bounds
-from corpus_builder.annotate.speaker_entities import speaker_entities
-from corpus_builder.annotate.speakers import (
+from corpus_builder.annotate.quotes.sentences import sentence_bounds
+from corpus_builder.annotate.quotes.speakers import (
     Mention,
     TokenView,
+    in_hyphenated_word,
 )
 from corpus_builder.types import Entity, Span
 
@@ -38,12 +39,11 @@ class Context:
         parse: Callable[[Doc], Doc] | None,
         authors: Sequence[str] = (),
     ) -> None:
-        entities = speaker_entities(doc, entities)
         self.text = text
         # the byline's writers (lowercase full names, and their surnames): never a speaker
         # found by resolution or carry-over
         self.authors = frozenset(a.lower() for a in author_names(authors))
-        self.author_surnames = frozenset(a.split()[-1] for a in self.authors if " " in a)
+        self.author_surnames = frozenset(s for a in self.authors for s in surnames_of(a))
         self.parse = parse
         self.parsed: dict[tuple[int, int], Doc] = {}
         self.gender: dict[str, str] = {}
@@ -119,15 +119,9 @@ def cue_tokens(ctx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
             cue = (i, i + 2)
         else:
             continue
-        if not _hyphenated(doc, i):  # "so-called", "a boast-averse mother": part of a word
+        if not in_hyphenated_word(tok):  # "so-called": part of a word
             out.append(cue)
     return out
-
-
-def _hyphenated(doc: Doc, i: int) -> bool:
-    before = i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
-    after = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
-    return before or after
 
 
 def possessive(ctx: Context, end_tok: int) -> bool:
@@ -148,7 +142,7 @@ def canonical_text(ctx: Context, tokens: tuple[int, int]) -> str:
         if name is None:
             name = headline_tail_off(ctx.text, strip_title_words(ent.canonical))
             ctx.names[ent.canonical] = name
-        # (an honorific's gender already steered the canonical name: entity_canonical)
+        # (an honorific's gender already steered the canonical name: entities/canonical.py)
         return name
     if ent is None and tokens[1] - tokens[0] == 1:
         # a surname the NER left untagged here ("Grant himself was ...")
@@ -185,9 +179,9 @@ def _count_name(text: str, words: list[str]) -> int:
 def strip_title_words(name: str) -> str:
     """Leading titles off a person's name: the NER sometimes takes them in ("Councillor X")."""
     words = name.split()
-    titles = lexicon().titles
+    lex = lexicon()
     k = 0
-    while k < len(words) - 1 and words[k].lower() in titles:
+    while k < len(words) - 1 and lex.is_title(words[k]):
         k += 1
     return " ".join(words[k:])
 
@@ -195,11 +189,11 @@ def strip_title_words(name: str) -> str:
 def surnames(ctx: Context) -> dict[str, str]:
     """Surname -> the one full person name of the document that ends with it."""
     if ctx.surnames is None:
-        found: dict[str, set[str]] = {}
+        pairs = []
         for ent in ctx.entities:
-            words = ent.canonical.split()
-            if ent.label == "PERSON" and len(words) > 1:
+            if ent.label == "PERSON" and (forms := surnames_of(ent.canonical)):
                 tokens = (ctx.tok_at_or_after(ent.start), ctx.tok_at_or_after(ent.end))
-                found.setdefault(words[-1], set()).add(canonical_text(ctx, tokens))
-        ctx.surnames = {k: v.pop() for k, v in found.items() if len(v) == 1}
+                name = canonical_text(ctx, tokens)
+                pairs.extend((form, name) for form in forms)
+        ctx.surnames = unique_names(pairs)
     return ctx.surnames

@@ -19,8 +19,8 @@ import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.lexicon import Lexicon
+from corpus_builder.annotate.entities.spans import (
     OPEN_QUOTES,
     SENTENCE_END,
     Mention,
@@ -129,7 +129,7 @@ def _word_kind(w: str) -> int:
 
 def headlines(doc: Doc, texts: list[str] | None = None) -> Headlines:
     """Which tokens stand on Title Case lines, and which words ordinary prose capitalises
-    mid-sentence (by the same sentence-start rule as `entity_spans.is_sentence_start`).
+    mid-sentence (by the same sentence-start rule as `spans.is_sentence_start`).
     `texts`: the doc's token texts when the caller has them (`token_texts`).
 
     Array operations over per-word bits: this runs on every token of every document."""

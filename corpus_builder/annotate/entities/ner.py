@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from corpus_builder.annotate.ner_decoder import Entities, GreedyNER
+from corpus_builder.annotate.entities.ner_decoder import Entities, GreedyNER
 from corpus_builder.types import Document
 
 __all__ = ["ner_documents", "ner_pipes_disabled"]

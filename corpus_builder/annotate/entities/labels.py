@@ -1,25 +1,29 @@
-"""The entity labels the attribution sieve works with: the NER's, corrected where the document
-itself shows that a mention is a person, or that a "person" is a thing.
+"""Entity labels corrected where the document itself shows that a mention is a person, or
+that a "person" is a thing: the last step of the entity layer.
 
 A person the NER tagged as an organisation or place ("CEO Dana Whitlock" as ORG, "Hale" as ORG
-when the article names "Rufus Hale") is missed as a speaker, as a pronoun's antecedent and
-as the subject of a cue; a thing tagged as a person ("the Starlight award", "an Art Deco
-theater") becomes a pronoun's antecedent. Only the sieve's view changes: the document's
-entities are written out as the NER and the entity stage made them.
+when the article names "Rufus Hale") would be missed as a speaker, as a pronoun's antecedent
+and as the subject of a cue; a thing tagged as a person ("the Starlight award", "an Art Deco
+theater") would become a pronoun's antecedent. Such a thing is dropped: the document shows
+what it is not, not what it is, and the record's labels (OntoNotes') have no catch-all. The
+written entities and the speaker sieve see the same corrected labels.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from corpus_builder.annotate.entities.canonical import surnames_of, unique_names
+from corpus_builder.annotate.entities.lexicon import lexicon as entity_lexicon
 from corpus_builder.annotate.lexicon import (
+    AUXILIARIES,
     BETWEEN_SUBJECT_AND_CUE,
     DETERMINERS,
     NP_LINKS,
     NP_STOP,
+    PRONOUNS,
     lexicon,
 )
-from corpus_builder.annotate.pronouns import relative_who_follows
 from corpus_builder.types import Entity
 
 _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
@@ -28,16 +32,12 @@ _RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_
 _NOT_PERSONAL = frozenset(
     "the u.s. us state house union party democratic republican presidential foreign vice "
     "deputy general chief executive officer senior top former acting interim special "
-    "majority minority ranking leading prominent lead longtime veteran police major".split()
+    "majority minority ranking leading prominent lead longtime veteran police major prime".split()
 )
-_GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# the first word of a surname of two ("Le Pen"; "al-Assad" is one)
-_PARTICLES = frozenset("van von der den de del della di da das dos du la le bin ibn al el".split())
-_NOT_A_PERSON = "MISC"
 _MAX_MODIFIERS = 3
 
 
-def speaker_entities(doc: Doc, entities: list[Entity]) -> list[Entity]:
+def repair_labels(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """`entities` with the labels corrected as described in the module docstring."""
     spans = [_tokens(doc, e) for e in entities]
     shaped = [
@@ -56,13 +56,21 @@ def speaker_entities(doc: Doc, entities: list[Entity]) -> list[Entity]:
         if is_person or (e.label in _RELABEL_FROM and e.label != "GPE" and e.text in names):
             e = Entity(e.start, e.end, e.text, "PERSON", names.get(e.text, e.text))
         out.append(e)
+    # a thing has no label the document shows (the schema's labels are OntoNotes', with no
+    # catch-all): no entity rather than a wrong PERSON
     things = _things(doc, out, spans)  # relabelling kept every mention's offsets
-    return [
-        Entity(e.start, e.end, e.text, _NOT_A_PERSON, e.canonical)
-        if e.label == "PERSON" and e.canonical in things
-        else e
-        for e in out
-    ]
+    return [e for e in out if not (e.label == "PERSON" and e.canonical in things)]
+
+
+def relative_who_follows(doc: Doc, start: int, end: int) -> bool:
+    """ "Odessa, who won the award ...": a name (not an age: "Kim, 21, who") followed by
+    ", who" names a person."""
+    if not (doc[start].text[:1].isupper() and end + 1 < len(doc) and doc[end].text == ","):
+        return False
+    k = end + 1
+    while k < len(doc) - 1 and doc[k].is_space:
+        k += 1  # a no-break space after the comma is a token of its own
+    return doc[k].lower_ == "who"
 
 
 def _tokens(doc: Doc, e: Entity) -> tuple[int, int] | None:
@@ -73,19 +81,8 @@ def _tokens(doc: Doc, e: Entity) -> tuple[int, int] | None:
 def _person_names(entities: list[Entity]) -> dict[str, str]:
     """A full name or a surname (the last words of a name: "Pen", "Le Pen") -> the one person
     of the document it names."""
-    found: dict[str, set[str]] = {}
-    for e in entities:
-        if e.label != "PERSON":
-            continue
-        words = e.canonical.split()
-        while len(words) > 1 and words[-1].lower() in _GENERATIONAL:
-            words = words[:-1]  # "Rufus Hale IV" is Hale
-        found.setdefault(e.canonical, set()).add(e.canonical)
-        if len(words) > 1:
-            found.setdefault(words[-1], set()).add(e.canonical)
-        if len(words) > 2 and words[-2].lower() in _PARTICLES:
-            found.setdefault(" ".join(words[-2:]), set()).add(e.canonical)
-    return {k: v.pop() for k, v in found.items() if len(v) == 1}
+    persons = [e.canonical for e in entities if e.label == "PERSON"]
+    return unique_names((form, full) for full in persons for form in (full, *surnames_of(full)))
 
 
 def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
@@ -103,9 +100,16 @@ def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
         return False  # "candidate Ohio Senator Marlow", "Republican voters": a qualifier
     if start > 0:
         low = doc[start - 1].lower_
-        if (low in lex.titles or low.rstrip(".") in lex.titles) and low not in _NOT_PERSONAL:
+        # "will miss Australia's ...", "to host Germany": a verb, though a title's spelling
+        verb = start > 1 and doc[start - 2].lower_ in AUXILIARIES | {"to"}
+        if lex.is_title(low) and low not in _NOT_PERSONAL and not verb:
             return True
-    if e.label != "NORP" and relative_who_follows(doc, start, end) and _bare_name(doc, e, start):
+    if (
+        e.label != "NORP"
+        and relative_who_follows(doc, start, end)
+        and _bare_name(doc, e, start)
+        and not _plural_verb_after_who(doc, end)
+    ):
         return True  # "Meanwhile Odessa, who was honored ..."
     words = e.text.split()
     return (
@@ -114,6 +118,34 @@ def _person_shaped(doc: Doc, e: Entity, span: tuple[int, int]) -> bool:
         and _bare_name(doc, e, start)
         and (_cue_follows(doc, end) or _verb_follows(doc, end))
     )
+
+
+def _plural_verb_after_who(doc: Doc, end: int) -> bool:
+    """ "Pakistan, who arrive next week", "Feyenoord, who have two games": a verb in the plural
+    after ", who" has a team or a group for its subject, not a person. Without a tagger, a
+    plural verb is "are", "were", "have", "do" or a lowercase word that is no other auxiliary
+    and no -s, -ed or irregular past form (adverbs before it are skipped)."""
+    k = end + 1
+    while k < len(doc) and (doc[k].is_space or doc[k].lower_ == "who"):
+        k += 1
+    while k < len(doc) and (
+        doc[k].lower_ in _ADVERBS or (doc[k].is_lower and doc[k].text.endswith("ly"))
+    ):
+        k += 1
+    if k >= len(doc) or not (doc[k].is_alpha and doc[k].is_lower):
+        return False
+    low = doc[k].lower_
+    if low in _PLURAL_AUXILIARIES:
+        return True
+    if low in PRONOUNS or low in _FUNCTION_WORDS:
+        return False  # "Carly Fiorina, who he named": "who" is the object, no verb follows
+    return not (
+        low in AUXILIARIES or low.endswith(("s", "ed")) or low in entity_lexicon().irregular_verbs
+    )
+
+
+_PLURAL_AUXILIARIES = frozenset({"are", "were", "have", "do"})
+_ADVERBS = BETWEEN_SUBJECT_AND_CUE - AUXILIARIES - {"been"}
 
 
 def _verb_follows(doc: Doc, end: int) -> bool:
@@ -146,9 +178,10 @@ def _cue_follows(doc: Doc, end: int) -> bool:
 def _things(doc: Doc, entities: list[Entity], spans: list[tuple[int, int] | None]) -> set[str]:
     """Canonical "person" names that the document only uses as a modifier of a noun ("the
     prestigious Starlight award", "an Art Deco movie theater") and never as the subject of a
-    cue, after a title or with a known given name: things the NER took for people. A person
-    is named as a modifier too ("the Obama administration"), but also speaks or is given a
-    title."""
+    cue, after a title, with a known given name or as a full name opening a clause ("Takuya
+    Takagi headed the winner"): things the NER took for people. A person is named as a
+    modifier too ("the Obama administration", "a Takagi follow-up shot"), but also speaks, acts
+    or is given a title."""
     modifier: set[str] = set()
     person: set[str] = set()
     lex = lexicon()
@@ -157,10 +190,11 @@ def _things(doc: Doc, entities: list[Entity], spans: list[tuple[int, int] | None
             continue
         start, end = span
         first = e.canonical.split()[0].lower()
+        full_name = len(e.canonical.split()) > 1
         if (
             _cue_follows(doc, end)
-            or (start > 0 and doc[start - 1].lower_.rstrip(".") in lex.titles)
-            or (len(e.canonical.split()) > 1 and first in lex.first_names)
+            or (start > 0 and lex.is_title(doc[start - 1].text))
+            or (full_name and (first in lex.first_names or _verb_follows(doc, end)))
         ):
             person.add(e.canonical)
         elif _modifies_a_noun(doc, start, end):

@@ -3,16 +3,16 @@
 Small models often tag "Choe Son" in "Choe Son Hui" or "Trump" in "Donald J. Trump". A PERSON
 span is extended over adjacent name-like tokens (capitalised, proper-noun tagged when tags
 exist, not a title, not an ordinary word opening a sentence, not an ordinary word of a
-headline as `entity_headlines` finds them) and over middle initials.
+headline as `headlines` finds them) and over middle initials.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_headlines import Headlines, headlines
-from corpus_builder.annotate.entity_lexicon import Lexicon
-from corpus_builder.annotate.entity_spans import (
+from corpus_builder.annotate.entities.headlines import Headlines, headlines
+from corpus_builder.annotate.entities.lexicon import Lexicon
+from corpus_builder.annotate.entities.spans import (
     NAME_LABELS,
     SENTENCE_OPENERS,
     Mention,

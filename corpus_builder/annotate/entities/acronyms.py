@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-from corpus_builder.annotate.entity_spans import Mention
+from corpus_builder.annotate.entities.spans import Mention
 from corpus_builder.types import Entity
 
 _WORD = re.compile(r"[^\s]+")

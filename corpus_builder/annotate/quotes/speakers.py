@@ -105,11 +105,14 @@ def _word(tok) -> bool:
 
 def _cue_word(tok) -> bool:
     """A cue verb, not a part of a hyphenated word ("a boast-averse mother")."""
+    return tok.lower_ in lexicon().cues and not in_hyphenated_word(tok)
+
+
+def in_hyphenated_word(tok) -> bool:
+    """Is the token one part of a hyphenated word ("so-called", "a boast-averse mother"),
+    joined to the word before or after it by a hyphen the tokenizer split off?"""
     doc, i = tok.doc, tok.i
-    glued = (i + 1 < len(doc) and _inner_hyphen(doc[i + 1])) or (
-        i > 0 and _inner_hyphen(doc[i - 1])
-    )
-    return tok.lower_ in lexicon().cues and not glued
+    return (i + 1 < len(doc) and _inner_hyphen(doc[i + 1])) or (i > 0 and _inner_hyphen(doc[i - 1]))
 
 
 def _inner_hyphen(tok) -> bool:
@@ -260,21 +263,17 @@ _QUOTE_MARKS = frozenset("\u201c\u201d\"'\u2018\u2019`")
 
 def _skip_titles_back(view: TokenView, lo: int, start: int) -> int:
     """The start of the titles before token `start` ("Sen. Ada Lee")."""
-    titles = lexicon().titles
-    while start - 1 >= lo and _title(view.doc[start - 1], titles):
+    lex = lexicon()
+    while start - 1 >= lo and lex.is_title(view.doc[start - 1].text):
         start -= 1
     return start
 
 
 def _skip_titles(view: TokenView, j: int, hi: int) -> int:
-    titles = lexicon().titles
-    while j < hi and _title(view.doc[j], titles) and view.entity(j) is None:
+    lex = lexicon()
+    while j < hi and lex.is_title(view.doc[j].text) and view.entity(j) is None:
         j += 1
     return j
-
-
-def _title(tok, titles: frozenset[str]) -> bool:
-    return tok.lower_ in titles or tok.lower_.rstrip(".") in titles
 
 
 def _conjunct_ending_at(view: TokenView, lo: int, j: int) -> Mention | None:
@@ -576,7 +575,7 @@ def person_ahead(view: TokenView, first: int, hi: int) -> Mention | None:
             j = role
             continue
         if ent is None and (
-            (not tok.is_alpha and not _title(tok, lex.titles))  # "Gov." goes on
+            (not tok.is_alpha and not lex.is_title(tok.text))  # "Gov." goes on
             or (tok.is_lower and tok.lower_ not in lex.titles and tok.lower_ not in lex.groups)
         ):
             # "Oilers head coach Ken Hitchcock": lowercase role words ending in a title lead
@@ -616,10 +615,10 @@ def strip_titles(view: TokenView, m: Mention) -> Mention:
     """
     if m.kind not in ("name", "entity"):
         return m
-    titles = lexicon().titles
+    lex = lexicon()
     doc = view.doc
     s = m.start
-    while s < m.end - 1 and (doc[s].lower_ in titles or doc[s].lower_.rstrip(".") in titles):
+    while s < m.end - 1 and lex.is_title(doc[s].text):
         s += 1
     if s == m.start:
         return m

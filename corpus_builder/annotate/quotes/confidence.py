@@ -19,7 +19,7 @@ from typing import Any
 
 from corpus_builder.types import Quote
 
-TABLE_PATH = Path(__file__).resolve().parents[1] / "resources" / "speaker_confidence.json"
+TABLE_PATH = Path(__file__).resolve().parents[2] / "resources" / "speaker_confidence.json"
 CONFIDENCE_CAP = 0.89  # the most a group not shown to be >= 95% right may get
 TARGET_PRECISION = 0.95
 WILSON_Z = 1.645  # one-sided 95%

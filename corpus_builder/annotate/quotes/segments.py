@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus_builder.annotate.attribution_context import Context, cue_tokens
 from corpus_builder.annotate.lexicon import lexicon
-from corpus_builder.annotate.speakers import Mention, subject_after, subject_before
+from corpus_builder.annotate.quotes.context import Context, cue_tokens
+from corpus_builder.annotate.quotes.speakers import Mention, subject_after, subject_before
 
 _CUE_SEARCH_TOKENS = 40
 _ATTRIBUTION_SENTENCE_WORDS = 40
@@ -78,8 +78,8 @@ def _opens_with_cue_clause(ctx: Context, lo: int, hi: int) -> bool:
         if cue[0] == lo:
             return subject_after(ctx.view, cue[1], hi) is not None
         m = subject_before(ctx.view, lo, cue[0])
-        titles = lexicon().titles
-        if m is not None and all(ctx.doc[i].lower_ in titles for i in range(lo, m.start)):
+        lex = lexicon()
+        if m is not None and all(lex.is_title(ctx.doc[i].text) for i in range(lo, m.start)):
             return True
     return False
 

@@ -22,7 +22,7 @@ from corpus_builder.annotate.lexicon import (
     _lines,
     lexicon,
 )
-from corpus_builder.annotate.speakers import Mention, TokenView
+from corpus_builder.annotate.quotes.speakers import Mention, TokenView
 
 # places are where things are said, not who says them
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
