@@ -31,7 +31,7 @@ from pathlib import Path
 
 from corpus_builder.annotate import annotate
 from corpus_builder.annotate.lexicon import NP_LINKS, PRONOUNS, _lines, lexicon
-from corpus_builder.annotate.speaker_filter import HEAD_ENDS, known_head
+from corpus_builder.annotate.quotes.speaker_filter import HEAD_ENDS, known_head
 from corpus_builder.errors import InputError
 from corpus_builder.extract import extract
 from corpus_builder.types import AnnotatedDocument, RawPage, Source

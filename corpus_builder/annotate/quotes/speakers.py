@@ -538,7 +538,7 @@ def _role_holder_after(view: TokenView, j: int, hi: int) -> Mention | None:
     doc = view.doc
     lex = lexicon()
     k = j
-    while k < hi and k - j < _MAX_NP and (_title(doc[k], lex.titles) or doc[k].lower_ in _AND):
+    while k < hi and k - j < _MAX_NP and (lex.is_title(doc[k].text) or doc[k].lower_ in _AND):
         k += 1
     if k == j or k >= hi or doc[k].text != "," or doc[k - 1].lower_ in _AND:
         return None
