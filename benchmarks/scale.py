@@ -78,21 +78,26 @@ def scale_corpus(folder: Path, n: int, pool: list[str]) -> int:
     return planted
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
+def _tree_rss(pid: int) -> tuple[int, int, int]:
+    """(largest process, sum over the tree, the build's own process) RSS in bytes."""
     import psutil
 
     try:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0, 0
+        return 0, 0, 0
     sizes = []
+    own = 0
     for p in procs:
         try:
-            sizes.append(p.memory_info().rss)
+            rss = p.memory_info().rss
         except psutil.NoSuchProcess:
-            pass
-    return (max(sizes), sum(sizes)) if sizes else (0, 0)
+            continue
+        sizes.append(rss)
+        if p.pid == pid:
+            own = rss
+    return (max(sizes), sum(sizes), own) if sizes else (0, 0, 0)
 
 
 def child_build(inputs: Path, out: Path, workers: int, summary_path: Path) -> dict:
@@ -104,13 +109,13 @@ def child_build(inputs: Path, out: Path, workers: int, summary_path: Path) -> di
         f"Path({str(summary_path)!r}).write_text(json.dumps(asdict(s)))"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
-    peak = [0, 0]
+    peak = [0, 0, 0]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            one, total = _tree_rss(proc.pid)
-            peak[0], peak[1] = max(peak[0], one), max(peak[1], total)
+            one, total, own = _tree_rss(proc.pid)
+            peak[0], peak[1], peak[2] = max(peak[0], one), max(peak[1], total), max(peak[2], own)
             stop.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -126,6 +131,9 @@ def child_build(inputs: Path, out: Path, workers: int, summary_path: Path) -> di
     summary["child_wall"] = wall
     summary["peak_rss_one_mib"] = peak[0] / 2**20
     summary["peak_rss_sum_mib"] = peak[1] / 2**20
+    # The build's own process holds the scheduler and does assembly (clustering, card);
+    # the workers are its children. Which one peaks says where memory grows with n.
+    summary["peak_rss_build_process_mib"] = peak[2] / 2**20
     return summary
 
 
@@ -153,6 +161,7 @@ def run_scale(sizes: list[int], workers: int, extraction: Path) -> None:
                 "pages_per_s": round(s["units"] / s["wall"], 2),
                 "peak_rss_one_mib": round(s["peak_rss_one_mib"]),
                 "peak_rss_sum_mib": round(s["peak_rss_sum_mib"]),
+                "peak_rss_build_process_mib": round(s["peak_rss_build_process_mib"]),
                 "dedup_share_of_stage_time": round(dedup / stage_total, 4),
                 "dedup_share_of_wall": round(dedup_wall / s["wall"], 4),
                 "seconds": secs,

@@ -210,15 +210,19 @@ def _write_signatures(
     """Every written record's signature in input order (an appended corpus's first)."""
     from ..dedup import store
 
-    old = existing or store.Signatures(cluster_ids=[])
-    merged = store.Signatures(
-        ids=old.ids + [new.ids[i] for i in kept],
-        paths=old.paths + [new.paths[i] for i in kept],
-        minhash=np.concatenate([old.minhash, new.minhash[kept]]),
-        shingles=np.concatenate([old.shingles, new.shingles[kept]]),
-        cluster_ids=(old.cluster_ids or old.ids) + [cluster_ids[i] for i in kept],
-    )
     path = staging / store.OUTPUT_PATH
+    labelled = store.Signatures(new.ids, new.paths, new.minhash, new.shingles, cluster_ids)
+    if not existing:  # the common case: written rows straight from `new`, no whole copy
+        store.write(path, labelled, np.asarray(kept, dtype=np.int64))
+        return path
+    kept_rows = np.asarray(kept, dtype=np.int64)
+    merged = store.Signatures(
+        ids=existing.ids + [new.ids[i] for i in kept],
+        paths=existing.paths + [new.paths[i] for i in kept],
+        minhash=np.concatenate([existing.minhash, new.minhash[kept_rows]]),
+        shingles=np.concatenate([existing.shingles, np.asarray(new.shingles)[kept_rows]]),
+        cluster_ids=(existing.cluster_ids or existing.ids) + [cluster_ids[i] for i in kept],
+    )
     store.write(path, merged)
     return path
 
