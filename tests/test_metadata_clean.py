@@ -127,3 +127,24 @@ def test_byline_joined_in_other_languages_and_asides() -> None:
     assert split_authors("Lena Vogt und Jan Berg") == ["Lena Vogt", "Jan Berg"]
     assert split_authors("Marie Roux et Paul Blanc") == ["Marie Roux", "Paul Blanc"]
     assert split_authors("Marie Roux (avec Paul Blanc et Ana Ruiz)") == ["Marie Roux"]
+
+
+def test_title_is_the_displayed_headline_when_it_agrees() -> None:
+    from corpus_builder.extract.html.titles import displayed_headline
+
+    # The declared title carries a kicker; the <h1> the reader sees does not.
+    head = '<meta property="og:title" content="Coast: Harbour road reopens after repairs">'
+    doc = extract(
+        html_page(article(head, h1="Harbour road reopens after repairs")), keep_non_articles=True
+    )
+    assert doc.metadata.title == "Harbour road reopens after repairs"
+    # An SEO rewording of the same headline: the <h1> wins.
+    assert (
+        displayed_headline("Harbour road to reopen after repairs", ["Harbour road reopens"])
+        == "Harbour road reopens"
+    )
+    # Only quotes differ, the <h1> names the site, or it is unrelated: the declared title stays.
+    assert displayed_headline("Quay 'safe' again", ["Quay ‘safe’ again"]) == "Quay 'safe' again"
+    assert displayed_headline("Road reopens :: Ledger", ["Ledger"]) == "Road reopens :: Ledger"
+    assert displayed_headline("Road reopens", ["Our newsletter"]) == "Road reopens"
+    assert displayed_headline("Road reopens", ["Road reopens today at noon"]) == "Road reopens"

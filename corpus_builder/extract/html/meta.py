@@ -14,7 +14,7 @@ from trafilatura.settings import Document as TrafDocument
 from corpus_builder.extract.dates import normalise_date
 from corpus_builder.extract.html.authors import clean_authors
 from corpus_builder.extract.html.blocks import normalise_space
-from corpus_builder.extract.html.titles import strip_site_name
+from corpus_builder.extract.html.titles import displayed_headline, strip_site_name
 from corpus_builder.extract.page_url import declared_url, url_host
 
 # Author strings join several names with these; "and" (und, et, y, e) only as a word.
@@ -89,9 +89,10 @@ def page_metadata(
     if found.date is None and normalise_date(date_hint) is None:
         found.date = _searched_date(tree, found.url)  # the input's own date comes first
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
-    found.title = strip_site_name(
-        found.title, _site_names(tree, found.sitename), url_host(found.url), _other_titles(tree)
-    )
+    site_names = _site_names(tree, found.sitename)
+    found.title = strip_site_name(found.title, site_names, url_host(found.url), _other_titles(tree))
+    headlines = [" ".join(" ".join(h.itertext()).split()) for h in _H1(tree)[:3]]
+    found.title = displayed_headline(found.title, headlines, site_names)
     if not found.categories:
         found.categories = [str(v) for v in _SECTION_XPATH(tree)]
     found.clean_and_trim()
