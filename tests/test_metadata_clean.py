@@ -148,3 +148,10 @@ def test_title_is_the_displayed_headline_when_it_agrees() -> None:
     assert displayed_headline("Road reopens :: Ledger", ["Ledger"]) == "Road reopens :: Ledger"
     assert displayed_headline("Road reopens", ["Our newsletter"]) == "Road reopens"
     assert displayed_headline("Road reopens", ["Road reopens today at noon"]) == "Road reopens"
+
+
+def test_title_loses_a_date_segment() -> None:
+    assert strip_site_name("12.03.2024 - Harbour road reopens", [], None) == "Harbour road reopens"
+    assert strip_site_name("Harbour road reopens | March 12, 2024", [], None) == (
+        "Harbour road reopens"
+    )

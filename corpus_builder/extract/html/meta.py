@@ -92,7 +92,7 @@ def page_metadata(
     site_names = _site_names(tree, found.sitename)
     found.title = strip_site_name(found.title, site_names, url_host(found.url), _other_titles(tree))
     headlines = [" ".join(" ".join(h.itertext()).split()) for h in _H1(tree)[:3]]
-    found.title = displayed_headline(found.title, headlines, site_names)
+    found.title = displayed_headline(found.title, headlines, site_names, url_host(found.url))
     if not found.categories:
         found.categories = [str(v) for v in _SECTION_XPATH(tree)]
     found.clean_and_trim()

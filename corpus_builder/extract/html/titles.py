@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from corpus_builder.extract.dates import normalise_date
+
 # A separator is surrounded by spaces; a hyphen inside a word ("Covid-19") is not one.
 _SEPARATOR = re.compile(r"\s+(?:[|│｜\-–—·•»«›‹/~⋆*]|::|:)\s+|(?<=\w):\s+")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "&": "and"})
@@ -38,6 +40,7 @@ _SUBSET_SHARE = 0.3
 _AGREE_F1 = 0.4
 _HEADLINE_MAX = 300
 _HEADLINES_READ = 3
+_DAY_WORDS = 4  # "Tuesday, 10 September 2019"
 
 
 def _key(text: str) -> str:
@@ -83,6 +86,10 @@ def _names_site(segment: str, site_keys: set[str]) -> bool:
     return False
 
 
+def _is_day(segment: str) -> bool:
+    return len(segment.split()) <= _DAY_WORDS and normalise_date(segment) is not None
+
+
 def split_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s.strip()]
 
@@ -97,8 +104,14 @@ def strip_site_name(
     if not title:
         return title
     segments = split_segments(title)
+    dated = len(segments)
+    while len(segments) > 1 and _is_day(segments[0]):
+        segments = segments[1:]  # "23.01.2022 - Headline": the day, not the headline
+    while len(segments) > 1 and _is_day(segments[-1]):
+        segments = segments[:-1]
+    dated -= len(segments)
     if len(segments) < 2:
-        return title
+        return _rejoin(title, segments, 0, 1) if dated else title
     site_keys = host_keys(host) | {_key(s) for s in site_names if s and _key(s)}
     site_keys = {k for k in site_keys if len(k) >= _MIN_KEY}
     start, end = 0, len(segments)
@@ -110,7 +123,7 @@ def strip_site_name(
         shared = _shared_run(segments, other_titles)
         if shared is not None:
             start, end = shared
-    if (start, end) == (0, len(segments)):
+    if (start, end) == (0, len(segments)) and not dated:
         return title
     # Re-join the kept segments with the separators the title had between them.
     kept = _rejoin(title, segments, start, end)
@@ -160,15 +173,19 @@ def _is_last_short(headline: str, title: str) -> bool:
 
 
 def displayed_headline(
-    title: str | None, headlines: Iterable[str], site_names: Iterable[str | None] = ()
+    title: str | None,
+    headlines: Iterable[str],
+    site_names: Iterable[str | None] = (),
+    host: str | None = None,
 ) -> str | None:
     """The <h1> among `headlines` (the page's first ones) that agrees best with `title`, else
     `title` (see the module docstring)."""
     if not title:
         return title
+    site_keys = {_key(s) for s in site_names if s and len(_key(s)) >= _MIN_KEY}
+    site_keys |= host_keys(host)
     declared = _title_words(title)
     declared_set = set(declared)
-    site_keys = {_key(s) for s in site_names if s and len(_key(s)) >= _MIN_KEY}
     best: tuple[float, str] | None = None
     for n, headline in enumerate(headlines):
         if n >= _HEADLINES_READ:
