@@ -155,3 +155,16 @@ def test_title_loses_a_date_segment() -> None:
     assert strip_site_name("Harbour road reopens | March 12, 2024", [], None) == (
         "Harbour road reopens"
     )
+
+
+def test_date_in_the_story_frame_whatever_its_class() -> None:
+    # The post's own wrapper has a class that names a list ("category-popular"): it holds the
+    # headline, so it is the story, and its date is the page's.
+    body = "".join(f"<p>{PROSE} Paragraph {i}.</p>" for i in range(5))
+    html = (
+        "<html><head></head><body><div class='post category-popular'>"
+        "<h1>Harbour road reopens</h1><p>March 12, 2024</p>"
+        f"<article>{body}</article></div></body></html>"
+    )
+    doc = extract(html_page(html), keep_non_articles=True)
+    assert doc.metadata.published_date == "2024-03-12"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from copy import deepcopy
 
+import lxml.html
 from htmldate import find_date
 from lxml import etree
 from trafilatura import metadata as tm
@@ -61,6 +62,8 @@ _ELSEWHERE_XPATH = etree.XPath(
     "|comment|newsletter', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+_LINKS = etree.XPath(".//a[@href]")
+_LIST_LINKS = 2
 _APPLICATION_NAME = etree.XPath(
     "/html/head/meta[@name='application-name' or @property='og:site_name'"
     " or @name='apple-mobile-web-app-title']/@content"
@@ -134,12 +137,34 @@ def _other_titles(tree: etree._Element) -> list[str]:
 
 
 def _searched_date(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's extensive search on the page without its lists of other stories; when that
+    finds nothing, on the whole page, unless the same search on those lists alone finds the same
+    day (then the day is another story's)."""
     pruned = deepcopy(tree)
+    lists = lxml.html.document_fromstring("<html><body><p></p></body></html>")
+    lists_body = lists.body
+    # The story's own frame (what holds its headline) is not a list of other stories, whatever
+    # its class says ("no-sidebars" on <body>, "category-popular" on the post); a list links out.
+    headline = _H1(pruned)
+    frame = set(headline[0].iterancestors()) | {headline[0]} if headline else set()
     for elem in _ELSEWHERE_XPATH(pruned):
         parent = elem.getparent()
+        if elem in frame or len(_LINKS(elem)) < _LIST_LINKS:
+            continue
         if parent is not None and elem.tag not in ("html", "body"):
             parent.remove(elem)
-    found = find_date(pruned, url=url, **{**_DATE_PARAMS, "extensive_search": True})
+            lists_body.append(elem)
+    params = {**_DATE_PARAMS, "extensive_search": True}
+    found = _day_only(find_date(pruned, url=url, **params))
+    if found is not None or len(lists_body) < 2:
+        return found
+    whole = _day_only(find_date(deepcopy(tree), url=url, **params))
+    if whole is None or find_date(lists, **params) == whole:
+        return None
+    return whole
+
+
+def _day_only(found: str | None) -> str | None:
     # A bare year ("© 2021") comes back as its 1 January: a guess, not the page's date.
     return None if found is None or found.endswith("-01-01") else found
 
