@@ -168,3 +168,24 @@ def test_date_in_the_story_frame_whatever_its_class() -> None:
     )
     doc = extract(html_page(html), keep_non_articles=True)
     assert doc.metadata.published_date == "2024-03-12"
+
+
+def test_authors_without_furniture_degrees_addresses_and_repeats() -> None:
+    assert clean_authors(["Veröffentlicht von Lena Vogt"]) == ["Lena Vogt"]
+    assert clean_authors(["Posted on September"]) == []
+    assert clean_authors(["Dana Holt", "PhD"]) == ["Dana Holt"]
+    assert clean_authors(["Ledgerpost De"]) == []  # "ledgerpost.de" written as a name
+    assert clean_authors(["Tina Flint Huffman", "Tina Huffman"]) == ["Tina Flint Huffman"]
+    assert clean_authors(["Jan Kupitz"]) == ["Jan Kupitz"]
+
+
+def test_the_json_ld_publisher_is_not_an_author() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "publisher": '
+        '{"@type": "Organization", "name": "Quaylight Courier"}, "author": '
+        '[{"@type": "Person", "name": "Quaylight Courier"}, {"@type": "Person", "name": '
+        '"Mara Quist"}]}</script>'
+    )
+    doc = extract(html_page(article(head)), keep_non_articles=True)
+    assert doc.metadata.authors == ["Mara Quist"]

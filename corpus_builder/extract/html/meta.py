@@ -19,7 +19,10 @@ from corpus_builder.extract.html.titles import displayed_headline, strip_site_na
 from corpus_builder.extract.page_url import declared_url, url_host
 
 # Author strings join several names with these; "and" (und, et, y, e) only as a word.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e)\s)\s*", re.IGNORECASE)
+# "e. V." (a German registered society) is not "e" = and.
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e(?!\s+V\b))\s)\s*", re.IGNORECASE
+)
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words)\s+)?(?:by|von|par|por|di|door|text|texto|текст)\b\s*:?\s*",
     re.IGNORECASE,
@@ -62,6 +65,8 @@ _ELSEWHERE_XPATH = etree.XPath(
     "|comment|newsletter', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+_LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"\\]{2,80})"')
 _LINKS = etree.XPath(".//a[@href]")
 _LIST_LINKS = 2
 _APPLICATION_NAME = etree.XPath(
@@ -99,7 +104,26 @@ def page_metadata(
     if not found.categories:
         found.categories = [str(v) for v in _SECTION_XPATH(tree)]
     found.clean_and_trim()
-    return found
+    return _with_publishers(found, publisher_names(tree))
+
+
+class PageMetadata(TrafDocument):
+    """Trafilatura's metadata record plus the publishers the page's JSON-LD names (an author
+    part naming one of them is the publisher, not a person)."""
+
+    __slots__ = ("publishers",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.publishers: list[str] = []
+
+
+def _with_publishers(found: TrafDocument, publishers: list[str]) -> PageMetadata:
+    out = PageMetadata()
+    for slot in TrafDocument.__slots__:
+        setattr(out, slot, getattr(found, slot))
+    out.publishers = publishers
+    return out
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -116,10 +140,25 @@ def split_authors(value: str | None) -> list[str]:
     return names
 
 
-def authors_of(meta: TrafDocument, byline: str | None) -> list[str]:
+def authors_of(meta: TrafDocument, byline: str | None, publishers: Iterable[str] = ()) -> list[str]:
     """The person names in `byline` (see `authors.clean_authors`), judged against the page's
-    title and site."""
-    return clean_authors(split_authors(byline), meta.title, (meta.sitename,), url_host(meta.url))
+    title, site and the publishers its JSON-LD names."""
+    return clean_authors(
+        split_authors(byline),
+        meta.title,
+        (meta.sitename, *getattr(meta, "publishers", ())),
+        url_host(meta.url),
+    )
+
+
+def publisher_names(tree: etree._Element) -> list[str]:
+    """The publisher names the page's JSON-LD declares ("publisher": {"name": ...})."""
+    out: list[str] = []
+    for script in _JSON_LD(tree):
+        for name in _LD_PUBLISHER.findall(script or ""):
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def _site_names(tree: etree._Element, sitename: str | None) -> list[str]:
