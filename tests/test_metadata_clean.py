@@ -189,13 +189,3 @@ def test_the_json_ld_publisher_is_not_an_author() -> None:
     )
     doc = extract(html_page(article(head)), keep_non_articles=True)
     assert doc.metadata.authors == ["Mara Quist"]
-
-
-def test_the_publishers_local_day_when_the_stamp_is_utc() -> None:
-    # 01:30 UTC is the evening before in the Americas; the page shows that day.
-    head = '<meta property="article:published_time" content="2024-03-13T01:30:00Z">'
-    doc = extract(html_page(article(head, before="<p>March 12, 2024</p>")), keep_non_articles=True)
-    assert doc.metadata.published_date == "2024-03-12"
-    # Without a day shown on the page, the declared day stays.
-    doc = extract(html_page(article(head)), keep_non_articles=True)
-    assert doc.metadata.published_date == "2024-03-13"

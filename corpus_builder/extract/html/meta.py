@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterable
 from copy import deepcopy
@@ -68,17 +67,6 @@ _ELSEWHERE_XPATH = etree.XPath(
 )
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 _LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"\\]{2,80})"')
-_PUBLISHED_TIME = etree.XPath(
-    "/html/head/meta[@property='article:published_time' or @name='article:published_time'"
-    " or @itemprop='datePublished']/@content"
-)
-_DECLARED_TIMES = etree.XPath(
-    "/html/head/meta[re:test(concat(@property, ' ', @name, ' ', @itemprop), 'date|time', 'i')]"
-    " | //script[@type='application/ld+json']",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-_UTC_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
-_NEAR_MIDNIGHT = 6  # hours: UTC-6 to UTC+6 covers the Americas, Europe and Africa
 _LINKS = etree.XPath(".//a[@href]")
 _LIST_LINKS = 2
 _APPLICATION_NAME = etree.XPath(
@@ -105,7 +93,7 @@ def page_metadata(
     found.title = found.title or tm.extract_title(tree)
     found.author = found.author or find_byline(tree)
     found.url = url or declared_url(tree) or found.url
-    found.date = _local_day(tree, found.url, find_date(tree, url=found.url, **_DATE_PARAMS))
+    found.date = find_date(tree, url=found.url, **_DATE_PARAMS)
     if found.date is None and normalise_date(date_hint) is None:
         found.date = _searched_date(tree, found.url)  # the input's own date comes first
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
@@ -213,30 +201,6 @@ def _searched_date(tree: etree._Element, url: str | None) -> str | None:
     if whole is None or find_date(lists, **params) == whole:
         return None
     return whole
-
-
-def _local_day(tree: etree._Element, url: str | None, day: str | None) -> str | None:
-    """The publisher's calendar day when the page declares its time in UTC: a stamp near
-    midnight UTC ("2022-05-04T00:53Z" from Buenos Aires) is the evening before, or the morning
-    after, where the paper is. The day the page's own text shows (htmldate's extensive search)
-    is taken when it is that neighbouring day; otherwise the declared day stays."""
-    if day is None:
-        return day
-    shift = 0
-    for value in _PUBLISHED_TIME(tree):
-        m = _UTC_STAMP.match(str(value).strip())
-        if m and m.group(1) == day:
-            hour = int(m.group(2))
-            shift = -1 if hour < _NEAR_MIDNIGHT else 1 if hour >= 24 - _NEAR_MIDNIGHT else 0
-            break
-    if not shift:
-        return day
-    neighbour = (_dt.date.fromisoformat(day) + _dt.timedelta(days=shift)).isoformat()
-    page = deepcopy(tree)
-    for elem in _DECLARED_TIMES(page):  # what the page shows, not what it declares
-        elem.getparent().remove(elem)
-    shown = find_date(page, url=url, **{**_DATE_PARAMS, "extensive_search": True})
-    return neighbour if shown == neighbour else day
 
 
 def _day_only(found: str | None) -> str | None:
