@@ -127,3 +127,65 @@ def test_byline_joined_in_other_languages_and_asides() -> None:
     assert split_authors("Lena Vogt und Jan Berg") == ["Lena Vogt", "Jan Berg"]
     assert split_authors("Marie Roux et Paul Blanc") == ["Marie Roux", "Paul Blanc"]
     assert split_authors("Marie Roux (avec Paul Blanc et Ana Ruiz)") == ["Marie Roux"]
+
+
+def test_title_is_the_displayed_headline_when_it_agrees() -> None:
+    from corpus_builder.extract.html.titles import displayed_headline
+
+    # The declared title carries a kicker; the <h1> the reader sees does not.
+    head = '<meta property="og:title" content="Coast: Harbour road reopens after repairs">'
+    doc = extract(
+        html_page(article(head, h1="Harbour road reopens after repairs")), keep_non_articles=True
+    )
+    assert doc.metadata.title == "Harbour road reopens after repairs"
+    # An SEO rewording of the same headline: the <h1> wins.
+    assert (
+        displayed_headline("Harbour road to reopen after repairs", ["Harbour road reopens"])
+        == "Harbour road reopens"
+    )
+    # Only quotes differ, the <h1> names the site, or it is unrelated: the declared title stays.
+    assert displayed_headline("Quay 'safe' again", ["Quay ‘safe’ again"]) == "Quay 'safe' again"
+    assert displayed_headline("Road reopens :: Ledger", ["Ledger"]) == "Road reopens :: Ledger"
+    assert displayed_headline("Road reopens", ["Our newsletter"]) == "Road reopens"
+    assert displayed_headline("Road reopens", ["Road reopens today at noon"]) == "Road reopens"
+
+
+def test_title_loses_a_date_segment() -> None:
+    assert strip_site_name("12.03.2024 - Harbour road reopens", [], None) == "Harbour road reopens"
+    assert strip_site_name("Harbour road reopens | March 12, 2024", [], None) == (
+        "Harbour road reopens"
+    )
+
+
+def test_date_in_the_story_frame_whatever_its_class() -> None:
+    # The post's own wrapper has a class that names a list ("category-popular"): it holds the
+    # headline, so it is the story, and its date is the page's.
+    body = "".join(f"<p>{PROSE} Paragraph {i}.</p>" for i in range(5))
+    html = (
+        "<html><head></head><body><div class='post category-popular'>"
+        "<h1>Harbour road reopens</h1><p>March 12, 2024</p>"
+        f"<article>{body}</article></div></body></html>"
+    )
+    doc = extract(html_page(html), keep_non_articles=True)
+    assert doc.metadata.published_date == "2024-03-12"
+
+
+def test_authors_without_furniture_degrees_addresses_and_repeats() -> None:
+    assert clean_authors(["Veröffentlicht von Lena Vogt"]) == ["Lena Vogt"]
+    assert clean_authors(["Posted on September"]) == []
+    assert clean_authors(["Dana Holt", "PhD"]) == ["Dana Holt"]
+    assert clean_authors(["Ledgerpost De"]) == []  # "ledgerpost.de" written as a name
+    assert clean_authors(["Tina Flint Huffman", "Tina Huffman"]) == ["Tina Flint Huffman"]
+    assert clean_authors(["Jan Kupitz"]) == ["Jan Kupitz"]
+
+
+def test_the_json_ld_publisher_is_not_an_author() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "publisher": '
+        '{"@type": "Organization", "name": "Quaylight Courier"}, "author": '
+        '[{"@type": "Person", "name": "Quaylight Courier"}, {"@type": "Person", "name": '
+        '"Mara Quist"}]}</script>'
+    )
+    doc = extract(html_page(article(head)), keep_non_articles=True)
+    assert doc.metadata.authors == ["Mara Quist"]

@@ -14,7 +14,11 @@ Byline markup and meta tags carry more than names: "Ann Lee, AP Auto Writer", "A
 * organisations (a word of `resources/author_org_words.txt`, an article "The ..." in front, or
   a single upper-case token like "AFP") stay only when no person name is left: an organisation
   is the author only when it is the whole byline ("Reuters");
-* the headline (or a long piece of it) is not an author.
+* the headline (or a long piece of it) is not an author;
+* a degree standing alone ("PhD"), a web address ("Stol It" from "stol.it"), a lone article or
+  a single letter is not a name (`resources/author_not_names.txt`);
+* a name whose words are all in a longer name already kept ("Tina Huffman" after "Tina Flint
+  Huffman") is the same person.
 Word lists are data files, reviewed like data.
 """
 
@@ -52,6 +56,28 @@ def _tokens(part: str) -> list[str]:
     return [t.strip(".,:;()[]\"'“”„«»") for t in part.split()]
 
 
+@cache
+def _not_names(kind: str) -> frozenset[str]:
+    return frozenset(
+        w.split(":", 1)[1] for w in _words("author_not_names.txt") if w.startswith(kind + ":")
+    )
+
+
+def _never_a_name(tokens: list[str]) -> bool:
+    lower = [t.lower() for t in tokens if t]
+    if not lower:
+        return True
+    if " ".join(lower) in _not_names("degree") or all(t in _ARTICLES for t in lower):
+        return True
+    if len(lower) == 1 and (len(lower[0]) == 1 or (len(lower[0]) == 2 and tokens[0].islower())):
+        return True  # "V" of "e. V.", an initial left alone, "on" of "Posted on"
+    return len(lower) >= 2 and lower[-1] in _not_names("domain") and len(lower) <= 3
+
+
+def _same_person(key_tokens: set[str], kept: list[str]) -> bool:
+    return len(key_tokens) >= 2 and any(key_tokens < {t.lower() for t in _tokens(p)} for p in kept)
+
+
 def _strip_ui(part: str) -> str:
     """Without UI words at either end ("Autor: Jan Berg", "Bo Ng February")."""
     ui = _words("author_ui_words.txt")
@@ -60,7 +86,7 @@ def _strip_ui(part: str) -> str:
         words.pop(0)
     while words and words[-1].lower().strip(":.,|-") in ui:
         words.pop()
-    return " ".join(words).strip(" :.,|-–—")
+    return " ".join(words).strip(" :.,|-–—»«")
 
 
 def _cut_role(tokens: list[str], roles: frozenset[str]) -> list[str]:
@@ -119,7 +145,7 @@ def clean_authors(
         tokens = _tokens(part)
         lower = {t.lower() for t in tokens}
         key = _key(part)
-        if not key or all(t.lower() in ui for t in tokens):
+        if not key or all(t.lower() in ui for t in tokens) or _never_a_name(tokens):
             continue
         if lower & roles:
             tokens = _cut_role(tokens, roles)
@@ -137,7 +163,9 @@ def clean_authors(
             prose = True
             continue
         target = orgs if _is_org(tokens) else people
-        if all(_key(p) != key for p in people + orgs):
+        if all(_key(p) != key for p in people + orgs) and not _same_person(
+            {t.lower() for t in tokens}, people
+        ):
             target.append(part)
     return people or ([] if prose else orgs or site_named[:1])
 

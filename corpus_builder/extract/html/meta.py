@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from copy import deepcopy
 
+import lxml.html
 from htmldate import find_date
 from lxml import etree
 from trafilatura import metadata as tm
@@ -14,11 +15,14 @@ from trafilatura.settings import Document as TrafDocument
 from corpus_builder.extract.dates import normalise_date
 from corpus_builder.extract.html.authors import clean_authors
 from corpus_builder.extract.html.blocks import normalise_space
-from corpus_builder.extract.html.titles import strip_site_name
+from corpus_builder.extract.html.titles import displayed_headline, strip_site_name
 from corpus_builder.extract.page_url import declared_url, url_host
 
 # Author strings join several names with these; "and" (und, et, y, e) only as a word.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e)\s)\s*", re.IGNORECASE)
+# "e. V." (a German registered society) is not "e" = and.
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:;|,|\||\s&\s|\s(?:and|und|et|y|e(?!\s+V\b))\s)\s*", re.IGNORECASE
+)
 _BY_PREFIX = re.compile(
     r"^(?:(?:posted|written|words)\s+)?(?:by|von|par|por|di|door|text|texto|текст)\b\s*:?\s*",
     re.IGNORECASE,
@@ -61,6 +65,10 @@ _ELSEWHERE_XPATH = etree.XPath(
     "|comment|newsletter', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+_LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"\\]{2,80})"')
+_LINKS = etree.XPath(".//a[@href]")
+_LIST_LINKS = 2
 _APPLICATION_NAME = etree.XPath(
     "/html/head/meta[@name='application-name' or @property='og:site_name'"
     " or @name='apple-mobile-web-app-title']/@content"
@@ -89,13 +97,33 @@ def page_metadata(
     if found.date is None and normalise_date(date_hint) is None:
         found.date = _searched_date(tree, found.url)  # the input's own date comes first
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
-    found.title = strip_site_name(
-        found.title, _site_names(tree, found.sitename), url_host(found.url), _other_titles(tree)
-    )
+    site_names = _site_names(tree, found.sitename)
+    found.title = strip_site_name(found.title, site_names, url_host(found.url), _other_titles(tree))
+    headlines = [" ".join(" ".join(h.itertext()).split()) for h in _H1(tree)[:3]]
+    found.title = displayed_headline(found.title, headlines, site_names, url_host(found.url))
     if not found.categories:
         found.categories = [str(v) for v in _SECTION_XPATH(tree)]
     found.clean_and_trim()
-    return found
+    return _with_publishers(found, publisher_names(tree))
+
+
+class PageMetadata(TrafDocument):
+    """Trafilatura's metadata record plus the publishers the page's JSON-LD names (an author
+    part naming one of them is the publisher, not a person)."""
+
+    __slots__ = ("publishers",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.publishers: list[str] = []
+
+
+def _with_publishers(found: TrafDocument, publishers: list[str]) -> PageMetadata:
+    out = PageMetadata()
+    for slot in TrafDocument.__slots__:
+        setattr(out, slot, getattr(found, slot))
+    out.publishers = publishers
+    return out
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -112,10 +140,25 @@ def split_authors(value: str | None) -> list[str]:
     return names
 
 
-def authors_of(meta: TrafDocument, byline: str | None) -> list[str]:
+def authors_of(meta: TrafDocument, byline: str | None, publishers: Iterable[str] = ()) -> list[str]:
     """The person names in `byline` (see `authors.clean_authors`), judged against the page's
-    title and site."""
-    return clean_authors(split_authors(byline), meta.title, (meta.sitename,), url_host(meta.url))
+    title, site and the publishers its JSON-LD names."""
+    return clean_authors(
+        split_authors(byline),
+        meta.title,
+        (meta.sitename, *getattr(meta, "publishers", ())),
+        url_host(meta.url),
+    )
+
+
+def publisher_names(tree: etree._Element) -> list[str]:
+    """The publisher names the page's JSON-LD declares ("publisher": {"name": ...})."""
+    out: list[str] = []
+    for script in _JSON_LD(tree):
+        for name in _LD_PUBLISHER.findall(script or ""):
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def _site_names(tree: etree._Element, sitename: str | None) -> list[str]:
@@ -133,12 +176,34 @@ def _other_titles(tree: etree._Element) -> list[str]:
 
 
 def _searched_date(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's extensive search on the page without its lists of other stories; when that
+    finds nothing, on the whole page, unless the same search on those lists alone finds the same
+    day (then the day is another story's)."""
     pruned = deepcopy(tree)
+    lists = lxml.html.document_fromstring("<html><body><p></p></body></html>")
+    lists_body = lists.body
+    # The story's own frame (what holds its headline) is not a list of other stories, whatever
+    # its class says ("no-sidebars" on <body>, "category-popular" on the post); a list links out.
+    headline = _H1(pruned)
+    frame = set(headline[0].iterancestors()) | {headline[0]} if headline else set()
     for elem in _ELSEWHERE_XPATH(pruned):
         parent = elem.getparent()
+        if elem in frame or len(_LINKS(elem)) < _LIST_LINKS:
+            continue
         if parent is not None and elem.tag not in ("html", "body"):
             parent.remove(elem)
-    found = find_date(pruned, url=url, **{**_DATE_PARAMS, "extensive_search": True})
+            lists_body.append(elem)
+    params = {**_DATE_PARAMS, "extensive_search": True}
+    found = _day_only(find_date(pruned, url=url, **params))
+    if found is not None or len(lists_body) < 2:
+        return found
+    whole = _day_only(find_date(deepcopy(tree), url=url, **params))
+    if whole is None or find_date(lists, **params) == whole:
+        return None
+    return whole
+
+
+def _day_only(found: str | None) -> str | None:
     # A bare year ("© 2021") comes back as its 1 January: a guess, not the page's date.
     return None if found is None or found.endswith("-01-01") else found
 

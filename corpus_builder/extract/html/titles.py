@@ -7,6 +7,15 @@ publisher), one of the host's labels ("welt" for www.welt.de), a host written ou
 ("spiegel.de"), or it is what the page's other titles (og:title, <title>, the one <h1>) do not
 share. The headline itself is never cut inside: only whole end segments go, and at least one
 segment always stays.
+
+`displayed_headline` then prefers the page's own displayed headline (an <h1>) when it agrees
+with the declared title: the declared one often carries a kicker ("Klimaschutz: Headline") or an
+SEO rewording, the <h1> is what the reader sees. Agreement: the <h1>'s words are a large part of
+the declared title's (a strict subset, at least `_SUBSET_SHARE` of its words), or the two share
+enough words (bag-of-words F1 at least `_AGREE_F1`) without the <h1> merely adding to it. An
+<h1> with the same words (only quotes or case differ), one that names the site, or one that says
+more than the declared title keeps the declared title. Thresholds fitted on trafilatura-eval,
+checked on wcxb-dev (the same values win there).
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from corpus_builder.extract.dates import normalise_date
 
 # A separator is surrounded by spaces; a hyphen inside a word ("Covid-19") is not one.
 _SEPARATOR = re.compile(r"\s+(?:[|│｜\-–—·•»«›‹/~⋆*]|::|:)\s+|(?<=\w):\s+")
@@ -24,6 +35,12 @@ _SITE_MAX_WORDS = 6
 _MIN_KEY = 3
 _MIN_PREFIX = 5
 _PREFIX_REST = 12  # characters after the site's name: "Österreichs", "Newsroom"
+_WORD = re.compile(r"\w+")
+_SUBSET_SHARE = 0.3
+_AGREE_F1 = 0.4
+_HEADLINE_MAX = 300
+_HEADLINES_READ = 3
+_DAY_WORDS = 4  # "Tuesday, 10 September 2019"
 
 
 def _key(text: str) -> str:
@@ -69,6 +86,10 @@ def _names_site(segment: str, site_keys: set[str]) -> bool:
     return False
 
 
+def _is_day(segment: str) -> bool:
+    return len(segment.split()) <= _DAY_WORDS and normalise_date(segment) is not None
+
+
 def split_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s.strip()]
 
@@ -83,8 +104,14 @@ def strip_site_name(
     if not title:
         return title
     segments = split_segments(title)
+    dated = len(segments)
+    while len(segments) > 1 and _is_day(segments[0]):
+        segments = segments[1:]  # "23.01.2022 - Headline": the day, not the headline
+    while len(segments) > 1 and _is_day(segments[-1]):
+        segments = segments[:-1]
+    dated -= len(segments)
     if len(segments) < 2:
-        return title
+        return _rejoin(title, segments, 0, 1) if dated else title
     site_keys = host_keys(host) | {_key(s) for s in site_names if s and _key(s)}
     site_keys = {k for k in site_keys if len(k) >= _MIN_KEY}
     start, end = 0, len(segments)
@@ -96,7 +123,7 @@ def strip_site_name(
         shared = _shared_run(segments, other_titles)
         if shared is not None:
             start, end = shared
-    if (start, end) == (0, len(segments)):
+    if (start, end) == (0, len(segments)) and not dated:
         return title
     # Re-join the kept segments with the separators the title had between them.
     kept = _rejoin(title, segments, start, end)
@@ -132,4 +159,49 @@ def _rejoin(title: str, segments: list[str], start: int, end: int) -> str:
     return title[first:stop].strip()
 
 
-__all__ = ["host_keys", "split_segments", "strip_site_name"]
+def _title_words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _is_last_short(headline: str, title: str) -> bool:
+    """The <h1> is the declared title's last segment, shorter than the rest: the site's name in
+    its logo heading ("Headline :: Site" with <h1>Site</h1>)."""
+    segments = split_segments(title)
+    if len(segments) < 2 or _key(segments[-1]) != _key(headline):
+        return False
+    return len(segments[-1].split()) < len(" ".join(segments[:-1]).split())
+
+
+def displayed_headline(
+    title: str | None,
+    headlines: Iterable[str],
+    site_names: Iterable[str | None] = (),
+    host: str | None = None,
+) -> str | None:
+    """The <h1> among `headlines` (the page's first ones) that agrees best with `title`, else
+    `title` (see the module docstring)."""
+    if not title:
+        return title
+    site_keys = {_key(s) for s in site_names if s and len(_key(s)) >= _MIN_KEY}
+    site_keys |= host_keys(host)
+    declared = _title_words(title)
+    declared_set = set(declared)
+    best: tuple[float, str] | None = None
+    for n, headline in enumerate(headlines):
+        if n >= _HEADLINES_READ:
+            break
+        words = _title_words(headline)
+        if not words or len(headline) > _HEADLINE_MAX or words == declared:
+            continue
+        shown = set(words)
+        if declared_set <= shown or _key(headline) in site_keys or _is_last_short(headline, title):
+            continue
+        common = sum(min(words.count(w), declared.count(w)) for w in shown)
+        f1 = 2 * common / (len(words) + len(declared))
+        subset = shown < declared_set and len(words) >= _SUBSET_SHARE * len(declared)
+        if (subset or f1 >= _AGREE_F1) and (best is None or f1 > best[0]):
+            best = (f1, headline)
+    return best[1] if best else title
+
+
+__all__ = ["displayed_headline", "host_keys", "split_segments", "strip_site_name"]
