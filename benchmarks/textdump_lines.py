@@ -10,6 +10,8 @@ set's dumps of that renderer, the rule body with and without the template.
       (features of every page, cached in /tmp/dumps-features.pkl)
   .venv/bin/python benchmarks/textdump_lines.py heldout [--by renderer,set]
       (leave-one-renderer-out and leave-one-set-out tables)
+  .venv/bin/python benchmarks/textdump_lines.py unseen [--unseen-cache PKL]
+      (train on the five, score a renderer none of it saw: renderers.py's markdown)
   .venv/bin/python benchmarks/textdump_lines.py write
       (train on all of it, write resources/textdump_line_model.json)
 
@@ -284,7 +286,14 @@ def heldout(pages, score, key: str) -> list[tuple]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=("features", "heldout", "write"))
+    ap.add_argument("command", choices=("features", "heldout", "unseen", "write"))
+    ap.add_argument(
+        "--unseen-cache",
+        type=Path,
+        default=Path("/tmp/dumps-features-markdown.pkl"),
+        help="unseen: features of a renderer outside the training five (features --renderers "
+        "markdown --cache ...)",
+    )
     ap.add_argument("--limit", type=int, default=150)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--renderers", default=",".join(RENDERERS))
@@ -316,6 +325,18 @@ def main(argv: list[str] | None = None) -> int:
     model = train(pages)
     drop, add = tune(model, pages, score)
     model = with_thresholds(model, drop, add)
+    if a.command == "unseen":
+        with a.unseen_cache.open("rb") as f:
+            unseen = pickle.load(f)
+        rules = cell_scores(unseen, [None] * len(unseen), 0, 1.01, score)
+        learned = cell_scores(unseen, predict_all(model, unseen), drop, add, score)
+        print("| unseen renderer | set | rules F1 | model F1 |")
+        print("|---|---|---|---|")
+        for cell in sorted(rules):
+            print(f"| {cell[1]} | {cell[0]} | {rules[cell]:.4f} | {learned[cell]:.4f} |")
+        r_mean, m_mean = np.mean(list(rules.values())), np.mean(list(learned.values()))
+        print(f"| mean | | {r_mean:.4f} | {m_mean:.4f} |")
+        return 0
     about = (
         "text-dump line model (one hidden layer), written by benchmarks/textdump_lines.py write "
         f"from the visible extraction sets ({', '.join(sorted({p['set'] for p in pages}))}) "
