@@ -62,7 +62,7 @@ def test_lines_after_a_comments_heading_are_closed() -> None:
     content = "\n\n".join(PARAS) + "\n\n12 Comments\n\n" + PARAS[0].replace("harbour", "river")
     lines = split_lines(content)
     rule = rule_body(lines)
-    closed = closed_lines(rule)
+    closed = closed_lines(lines, rule)
     assert not any(closed[i] for i in rule.kept)
     assert closed[-1]
 

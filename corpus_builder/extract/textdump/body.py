@@ -377,10 +377,21 @@ def rule_body(
     return RuleBody(classes, values, start, end, tuple(kept))
 
 
-def closed_lines(rule: RuleBody) -> list[bool]:
-    """Lines the line model may never take in: site boilerplate, and everything from the first
+def closed_lines(lines: Sequence[Line], rule: RuleBody) -> list[bool]:
+    """Lines the line model may never take in: site boilerplate, lines a pattern names as not
+    article text (promos, captions, comment lines, end markers), a layout table's side column,
+    and everything from the first
     comments / author-box heading after the rule run on."""
-    closed = [c.boilerplate for c in rule.classes]
+    closed = [
+        c.boilerplate
+        or c.promo
+        or c.caption
+        or c.comment
+        or c.end_marker
+        or c.hard_end
+        or line.side
+        for c, line in zip(rule.classes, lines, strict=True)
+    ]
     for i in range(rule.end, len(closed)):
         if rule.classes[i].hard_end or rule.classes[i].comment_head:
             closed[i:] = [True] * (len(closed) - i)
@@ -411,7 +422,7 @@ def find_body(
     assert isinstance(lm, linemodel.LineModel)
     x = linemodel.line_features(lines, rule.classes, rule.values, (rule.start, rule.end), rule.kept)
     kept = linemodel.corrected(
-        lm.predict(x), rule.kept, closed_lines(rule), lm.drop_below, lm.add_above
+        lm.predict(x), rule.kept, closed_lines(lines, rule), lm.drop_below, lm.add_above
     )
     if not kept:
         return Body(rule.start, rule.end, rule.kept)
