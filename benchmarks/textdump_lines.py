@@ -12,6 +12,8 @@ set's dumps of that renderer, the rule body with and without the template.
       (leave-one-renderer-out and leave-one-set-out tables)
   .venv/bin/python benchmarks/textdump_lines.py unseen [--unseen-cache PKL]
       (train on the five, score a renderer none of it saw: renderers.py's markdown)
+  .venv/bin/python benchmarks/textdump_lines.py shipped
+      (the shipped model, in-sample, per set x renderer, next to the rules alone)
   .venv/bin/python benchmarks/textdump_lines.py write
       (train on all of it, write resources/textdump_line_model.json)
 
@@ -300,7 +302,7 @@ def heldout(pages, score, key: str) -> list[tuple]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=("features", "heldout", "unseen", "write"))
+    ap.add_argument("command", choices=("features", "heldout", "unseen", "shipped", "write"))
     ap.add_argument(
         "--unseen-cache",
         type=Path,
@@ -335,6 +337,23 @@ def main(argv: list[str] | None = None) -> int:
             rs = [r[3] for r in rows]
             ms = [r[4] for r in rows]
             print(f"| mean | | {np.mean(rs):.4f} | {np.mean(ms):.4f} |")
+        return 0
+    if a.command == "shipped":  # the shipped model on the cached pages (and the unseen renderer)
+        model = linemodel.packaged_model()
+        extra = []
+        if a.unseen_cache.exists():
+            with a.unseen_cache.open("rb") as f:
+                extra = pickle.load(f)
+        everything = pages + extra
+        rules = cell_scores(everything, [None] * len(everything), 0, 1.01, score)
+        probs = predict_all(model, everything)
+        learned = cell_scores(everything, probs, model.drop_below, model.add_above, score)
+        print(f"shipped model, drop<{model.drop_below} add>{model.add_above}")
+        print("| set | renderer | rules F1 | model F1 | change |")
+        print("|---|---|---|---|---|")
+        for cell in sorted(rules):
+            d = learned[cell] - rules[cell]
+            print(f"| {cell[0]} | {cell[1]} | {rules[cell]:.4f} | {learned[cell]:.4f} | {d:+.4f} |")
         return 0
     model = train(pages)
     drop, add = tune(model, pages, score)
