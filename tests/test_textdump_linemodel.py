@@ -92,3 +92,40 @@ def test_extract_textdump_still_finds_the_body() -> None:
     content = "\n".join(MENU) + "\n\n" + "\n\n".join(PARAS) + "\n\n" + "\n".join(MENU)
     doc = extract_textdump(page(content))
     assert [doc.text[s.start : s.end] for s in doc.paragraphs] == PARAS
+
+
+def _prose_model() -> linemodel.LineModel:
+    """A stand-in model that is sure exactly about the lines the rules call prose."""
+    names = linemodel.feature_names()
+    d = len(names)
+    w1 = np.zeros((d, 1))
+    w1[names.index("prose"), 0] = 1.0
+    return linemodel.LineModel(
+        names=tuple(names),
+        mean=np.full(d, 0.5),
+        scale=np.ones(d),
+        w1=w1,
+        b1=np.zeros(1),
+        w2=np.array([40.0]),
+        b2=0.0,
+        drop_below=0.05,
+        add_above=0.95,
+    )
+
+
+def test_the_model_takes_in_a_paragraph_the_rules_cut_off() -> None:
+    # four ad slots after the first paragraph split the rule run; the first paragraph is lost
+    ads = "\n\n".join(["Advertisement"] * 4)
+    content = (
+        "\n".join(MENU)
+        + f"\n\n{PARAS[0]}\n\n{ads}\n\n"
+        + "\n\n".join(PARAS[1:])
+        + "\n\n"
+        + "\n".join(MENU)
+    )
+    lines = split_lines(content)
+    rules = [lines[i].text for i in find_body(lines, model=None).kept]
+    assert rules == PARAS[1:]
+    got = [lines[i].text for i in find_body(lines, model=_prose_model()).kept]
+    # the lost paragraph is taken back in, the ad slots stay out
+    assert got == PARAS
