@@ -95,3 +95,15 @@ def test_names_and_identifiers_with_capitals_inside_are_not_split() -> None:
         "viewer was renamed, said the YouTube presenter who reviewed it for her viewers."
     )
     assert [ln.text for ln in split_lines(text)] == [text]
+
+
+def test_markdown_link_targets_are_not_read_as_words() -> None:
+    linked = [
+        PARAS[0].replace("ferry pier", "[ferry pier](https://example.org/news/2021/ferry-pier)"),
+        "![The pier in winter](https://example.org/img/pier.jpg)",
+        PARAS[1].replace("new pier", "[new pier](/plans/new-pier_(2021))"),
+        *PARAS[2:],
+    ]
+    menu = "\n".join(f"* [{m}](/{m.lower().replace(' ', '-')})" for m in MENU)
+    got = body(menu + "\n\n# Pier to stay shut\n\n" + "\n\n".join(linked) + "\n\n" + menu)
+    assert got == PARAS

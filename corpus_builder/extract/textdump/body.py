@@ -337,12 +337,23 @@ def line_values(
     return classes, values
 
 
-def find_body(
+@dataclass(frozen=True)
+class RuleBody:
+    """What the rules found, with the classes and values the line model reads."""
+
+    classes: list[LineClass]
+    values: list[float]
+    start: int
+    end: int
+    kept: tuple[int, ...]
+
+
+def rule_body(
     lines: Sequence[Line],
     boilerplate: Callable[[str], bool] = lambda _text: False,
     extra_promo: re.Pattern[str] | None = None,
-) -> Body:
-    """The body run of `lines`; empty (`kept == ()`) when no prose was found.
+) -> RuleBody:
+    """The body run by the rules alone; empty (`kept == ()`) when no prose was found.
 
     A page without any lower-case prose (sports results, listings) gets a second
     look that accepts Title Case sentences.
@@ -353,7 +364,7 @@ def find_body(
         classes, values = line_values(lines, boilerplate, extra_promo, relaxed=True)
         start, end, total = best_run(values)
     if total <= 0:
-        return Body(0, 0, ())
+        return RuleBody(classes, values, 0, 0, ())
     end = extend_tail(lines, classes, end)
     kept = []
     in_box = False  # inside a "Related" / "Most read" box that interrupts the article
@@ -363,7 +374,59 @@ def find_body(
         if in_box or is_droppable(lines[i], c) or _captioned(lines, classes, i):
             continue
         kept.append(i)
-    return Body(start, end, tuple(kept))
+    return RuleBody(classes, values, start, end, tuple(kept))
+
+
+def closed_lines(lines: Sequence[Line], rule: RuleBody) -> list[bool]:
+    """Lines the line model may never take in: site boilerplate, lines a pattern names as not
+    article text (promos, captions, comment lines, end markers), a layout table's side column,
+    and everything from the first
+    comments / author-box heading after the rule run on."""
+    closed = [
+        c.boilerplate
+        or c.promo
+        or c.caption
+        or c.comment
+        or c.end_marker
+        or c.hard_end
+        or line.side
+        for c, line in zip(rule.classes, lines, strict=True)
+    ]
+    for i in range(rule.end, len(closed)):
+        if rule.classes[i].hard_end or rule.classes[i].comment_head:
+            closed[i:] = [True] * (len(closed) - i)
+            break
+    return closed
+
+
+_PACKAGED = object()
+
+
+def find_body(
+    lines: Sequence[Line],
+    boilerplate: Callable[[str], bool] = lambda _text: False,
+    extra_promo: re.Pattern[str] | None = None,
+    model: object = _PACKAGED,
+) -> Body:
+    """The body of `lines`: the rule run (`rule_body`) corrected by the learned line model
+    (`linemodel.py`; `model=None`: the rules alone). Empty (`kept == ()`) without prose.
+
+    `start`/`end` stay those of the rule run (the metadata finder looks above it).
+    """
+    from corpus_builder.extract.textdump import linemodel
+
+    rule = rule_body(lines, boilerplate, extra_promo)
+    lm = linemodel.packaged_model() if model is _PACKAGED else model
+    if lm is None or not rule.kept:
+        return Body(rule.start, rule.end, rule.kept)
+    assert isinstance(lm, linemodel.LineModel)
+    x = linemodel.line_features(lines, rule.classes, rule.values, (rule.start, rule.end), rule.kept)
+    kept = linemodel.corrected(
+        lm.predict(x), rule.kept, closed_lines(lines, rule), lm.drop_below, lm.add_above
+    )
+    if not kept:
+        return Body(rule.start, rule.end, rule.kept)
+    return Body(rule.start, max(rule.end, kept[-1] + 1), tuple(kept))
 
 
 def _captioned(lines: Sequence[Line], classes: Sequence[LineClass], i: int) -> bool:

@@ -40,6 +40,10 @@ SIDE_GAP_ROWS = 3
 MAX_SIDE_COLUMNS = 4
 # A capital letter standing alone before the lower-case rest of a word, opening a line.
 _DROP_CAP = re.compile(r"([A-Z\u00c0-\u00de]) ([a-z\u00df-\u00ff]+)\b")
+# Markdown renderings (html2text and the like) write a link as [text](target) and an image as
+# ![alt](target): the reader sees the text, the target is markup (see unlink).
+_MD_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
+_MD_LINK_REST = re.compile(r"\]\((?:https?:|/|#|\.|mailto:)[^()\s]{0,2000}\)")
 
 
 # Hard-wrapped dumps (see wrap_width): enough lines to tell, the length quantile read as the
@@ -348,12 +352,24 @@ def _identifier(row: str, point: int, humps: int) -> bool:
     return word[0].islower() and sum(ch.isupper() for ch in word) >= humps
 
 
+def unlink(row: str) -> str:
+    """A row of a Markdown rendering as its reader sees it: "[text](target)" -> "text", an
+    image "![alt](target)" -> nothing, and the "](target)" left of a link whose text opened on
+    the row above -> nothing. Link targets are no text of the page: a URL inside a paragraph
+    would otherwise be read as words of the article."""
+    if "](" not in row:
+        return row
+    row = _MD_LINK.sub(lambda m: "" if m.group(1) else m.group(2), row)
+    return _MD_LINK_REST.sub("", row)
+
+
 def split_lines(content: str) -> list[Line]:
     """The non-empty lines of `content`, each with its features."""
     out: list[Line] = []
     blank = True
     counts = functools.cache(functools.partial(_word_counts, content))
-    rows = join_continuations(unglue(unfold_side_columns(content.splitlines())))
+    raw_rows = [unlink(row) for row in content.splitlines()]
+    rows = join_continuations(unglue(unfold_side_columns(raw_rows)))
     for raw, side, i in rows:
         text = raw.strip().strip(_ZERO_WIDTH).strip()
         if not text:
