@@ -203,3 +203,33 @@ def test_append_rejects_a_copy_of_a_record_already_in_the_corpus(tmp_path: Path)
     assert [r["reason"] for r in rejects] == ["near_duplicate"]
     assert "'harbor-vote'" in rejects[0]["message"]
     assert store.read_output(out).ids == ["harbor-vote", "baytown", "duarte"]
+
+
+def test_signature_files_round_trip_in_row_groups_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small row groups so that writing the chosen rows spans several of them.
+    monkeypatch.setattr(store, "CHUNK_ROWS", 3)
+    rng = np.random.default_rng(7)
+    parts = []
+    for k, n in enumerate((5, 0, 4)):
+        sig = store.Signatures(
+            ids=[f"r{k}-{i}" for i in range(n)],
+            paths=[f"p{k}" for _ in range(n)],
+            minhash=rng.integers(0, 2**32, (n, store.NUM_PERM), dtype=np.uint32),
+            shingles=np.arange(n, dtype=np.int32) + 1,
+        )
+        store.write(tmp_path / f"s{k}.parquet", sig)
+        parts.append(sig)
+    read = store.read([tmp_path / f"s{k}.parquet" for k in range(3)])
+    assert read.ids == parts[0].ids + parts[2].ids
+    assert np.array_equal(read.minhash, np.concatenate([parts[0].minhash, parts[2].minhash]))
+    assert read.shingles.tolist() == [1, 2, 3, 4, 5, 1, 2, 3, 4]
+    assert pq.ParquetFile(tmp_path / "s0.parquet").metadata.num_row_groups == 2
+
+    labelled = store.Signatures(read.ids, read.paths, read.minhash, read.shingles, read.ids)
+    store.write(tmp_path / "kept.parquet", labelled, np.array([7, 0, 3, 8]))
+    kept = store.read([tmp_path / "kept.parquet"])
+    assert kept.ids == [read.ids[i] for i in (7, 0, 3, 8)]
+    assert kept.cluster_ids == kept.ids
+    assert np.array_equal(kept.minhash, read.minhash[[7, 0, 3, 8]])
