@@ -66,7 +66,7 @@ REPORT_ONLY = ("cleaneval",)  # not all articles, no page types: measured, never
 TARGET_PRECISION = 0.965
 MAX_ARTICLE_REJECTS = 0.01  # share of the article sets' training pages the model may reject
 FOLDS = 5
-ARTICLE_SET_WEIGHT = 0.5
+ARTICLE_SET_WEIGHT = 1.0
 NOT_MODEL_INPUTS = ("words", "page_chars")  # the rule's input and a raw count (its log is one)
 LR_C = 1.0
 GBT = {"n_estimators": 300, "learning_rate": 0.05, "max_depth": 3, "subsample": 0.8}
@@ -142,8 +142,23 @@ def _domain(rec: dict) -> str:
     return host.removeprefix("www.")
 
 
+def _feature_version() -> str:
+    """A hash of what the features are computed from (the module and its cue list)."""
+    here = Path(page_type.__file__)
+    text = here.read_bytes() + (here.parent.parent / "resources" / page_type.CUES_FILE).read_bytes()
+    return hashlib.sha256(text).hexdigest()[:12]
+
+
 def collect(shared: Path, limit: int | None, cache: Path | None) -> list[dict]:
-    """One row per page: set, id, label, type, domain, features (None: no body)."""
+    """One row per page: set, id, label, type, domain, features (None: no body). With a
+    cache folder, the rows are kept there too, under a hash of the feature code."""
+    done = (
+        cache / f"rows-{_feature_version()}{'' if limit is None else f'-{limit}'}.jsonl"
+        if cache
+        else None
+    )
+    if done and done.exists():
+        return [json.loads(x) for x in done.read_text().splitlines() if x]
     rows = []
     for name in SETS:
         path = cache / f"{name}{'' if limit is None else f'-{limit}'}.jsonl" if cache else None
@@ -177,6 +192,8 @@ def collect(shared: Path, limit: int | None, cache: Path | None) -> list[dict]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("".join(json.dumps(d) + "\n" for d in fresh))
         print(f"# features: {name} done", file=sys.stderr)
+    if done:
+        done.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return rows
 
 
@@ -304,8 +321,10 @@ def fit_with_threshold(kind: str, names: list[str], rows: list[dict]) -> tuple[M
 
 def _rejected(rows: list[dict], fitted: tuple[Model, float]) -> np.ndarray:
     model, t = fitted
-    short = np.array([r["features"]["words"] < page_type.MIN_WORDS for r in rows])
-    return short | (model.proba(rows) >= t)
+    ruled = np.array(
+        [bool(page_type.rule_reason(r["features"]["words"], r["features"])) for r in rows]
+    )
+    return ruled | (model.proba(rows) >= t)
 
 
 def _pr(held: np.ndarray, y: np.ndarray) -> tuple[float, float]:

@@ -1,14 +1,23 @@
-"""Is this HTML page an article? Listings, tables, error/login pages, products, video-only and
-too-short pages are rejected as `not_article` (unless the build keeps non-articles).
+"""Is this HTML page an article? Listings, tables, error/login pages, products, forums,
+documentation, video-only and too-short pages are rejected as `not_article` (unless the build
+keeps non-articles).
 
-General signals only, read from the page and the extracted body: how much of the page is link
-text, list items or table cells rather than <p> prose; how many sentences and paragraphs the
-body has; what the page declares (og:type, schema.org @type); password fields and forms;
-repeated <article>/<time> teasers; whether the URL looks like an article's (a date, a long
-slug). A logistic regression over those features, trained by `benchmarks/page_type.py` on
-wcxb-dev's page types (grouped by domain; the metadata and extraction sets are held out), is
-shipped as `resources/page_type_model.json`; scoring it is a dot product. A body under
-`MIN_WORDS` words is too short to be an article whatever the model says.
+General signals only, read in one pass over <body> (the tree extract() already parsed) and
+from the extracted body: how much of the page is link text, list items, table cells,
+headings or page chrome rather than <p> prose; teaser cards (runs of sibling elements of one
+tag and class that each hold a link and a heading, an image or a time) and headline links;
+forms, password fields, buttons, code blocks, video players, prices; interface words (the
+texts of links, buttons, labels: "Add to cart", "Reply", "Edit this page", "Get a quote",
+"Sign in") and class/id tokens ("price", "avatar", "toc", "byline"), both by kind from
+`resources/page_type_cues.txt`; what the page declares (og:type, schema.org @type,
+datePublished); the URL (a date, a slug, path segments such as /category/, /products/,
+/forum/, /docs/); <title> against <h1>; the body's sentences, paragraph lengths, questions,
+dates and authors. Words of Chinese and Japanese count two characters to a word.
+
+Rules first (`rule_reason`: too short, an error page, a video with little text), then boosted
+regression trees trained by `benchmarks/page_type.py` on wcxb-dev's page types plus the
+article pages of the other visible sets (every figure held out by site or by set), shipped as
+`resources/page_type_model.json` and scored here without scikit-learn.
 """
 
 from __future__ import annotations
@@ -29,6 +38,8 @@ from corpus_builder.types import Document, RawPage
 MODEL_FILE = "page_type_model.json"
 CUES_FILE = "page_type_cues.txt"
 MIN_WORDS = 40  # "<p>hi</p>", a cookie notice: too short to be an article
+ERROR_MAX_WORDS = 150  # "Page not found" in the title over a body shorter than this
+VIDEO_MAX_WORDS = 60  # a player and fewer words than this: the video is the page
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)\]]*)(?=\s|$)|[。！？]")
 _WORD = re.compile(r"\w+")
 # Han, kana: written without spaces, so a run of them is one \w+ "word"; two characters count
@@ -259,7 +270,12 @@ def _url_features(url: str | None) -> dict[str, float]:
     segments = [s for s in path.split("/") if s]
     slug = re.sub(r"\.\w+$", "", segments[-1]) if segments else ""
     cues = _cues()
-    last = [s for s in segments if not s.isdigit() and s != "page"][-1:]
+    named = [s for s in segments if not s.isdigit() and s != "page"]
+    index = cues.get("url-index", frozenset())
+    # "/news", "/blog/page/2"; "/category/sport", "/tag/harbour" (an index word, then a name)
+    section = bool(named[-1:] and named[-1] in cues.get("url-section", frozenset())) or bool(
+        len(named) >= 2 and named[-2] in index
+    )
     out = {
         "url_date": float(bool(_URL_DATE.search(path))),
         "url_depth": float(min(len(segments), 8)),
@@ -269,7 +285,7 @@ def _url_features(url: str | None) -> dict[str, float]:
     words = {w for s in segments for w in (s, re.sub(r"\.\w+$", "", s))}
     for kind in URL_KINDS:
         found = cues.get(kind, frozenset())
-        hit = bool(set(last) & found) if kind == "url-section" else bool(words & found)
+        hit = section if kind == "url-section" else bool(words & found)
         out[kind.replace("-", "_")] = float(hit)
     return out
 
@@ -352,7 +368,8 @@ def doc_features(doc: Document, page: dict[str, float]) -> dict[str, float]:
     )
     title = doc.metadata.title or str(page.get("_title") or "")
     h1 = str(page.get("_h1") or "")
-    tw, hw = _words_of(title), _words_of(h1)
+    # the page's <title> against its first <h1> (the extracted title is often the h1 itself)
+    tw, hw = _words_of(str(page.get("_title") or "")), _words_of(h1)
     return {
         "log_words": math.log1p(words),
         "log_paragraphs": math.log1p(len(paragraphs)),
@@ -414,14 +431,29 @@ def not_article_probability(features: dict[str, float]) -> float:
     return score(_model(), features)
 
 
+def rule_reason(words: int, features: dict[str, float] | None) -> str | None:
+    """The rules before the model, for kinds the training pages hardly hold: a body too short
+    to be an article; an error page (an error word in <title>/<h1> over a short body); a video
+    player with little text."""
+    if words < MIN_WORDS:
+        return f"too short to be an article ({words} words)"
+    if features is None:
+        return None
+    if features["error_title"] and words < ERROR_MAX_WORDS:
+        return "an error page (page not found, 404, ...)"
+    if features["log_videos"] > 0 and words < VIDEO_MAX_WORDS:
+        return f"a video with little text ({words} words)"
+    return None
+
+
 def not_article_reason(tree: etree._Element | None, doc: Document, url: str | None) -> str | None:
     """Why the page is not an article, or None when it is one."""
     words = count_words(doc.text)
-    if words < MIN_WORDS:
-        return f"too short to be an article ({words} words)"
-    if tree is None:
-        return None
-    p = not_article_probability(page_features(tree, doc, url))
+    features = page_features(tree, doc, url) if tree is not None else None
+    reason = rule_reason(words, features)
+    if reason or features is None:
+        return reason
+    p = not_article_probability(features)
     if p >= _model()["threshold"]:
         return f"looks like a listing, form or other non-article page (p={p:.2f})"
     return None
