@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pyarrow.parquet as pq
 import pytest
 from threadpoolctl import threadpool_info
@@ -114,3 +115,35 @@ def test_build_records_the_option(tmp_path: Path) -> None:
         table = pq.read_table(sorted((out / "data" / "articles").glob("*.parquet")))
         got[linalg] = {r["linalg"] for r in table.column("provenance").to_pylist()}
     assert got == {linalg: {describe(linalg)} for linalg in LINALG_CHOICES}
+
+
+def test_a_gemm_row_does_not_depend_on_the_other_rows() -> None:
+    ops = ops_for("numpy")
+    rng = numpy.random.default_rng(7)
+    w = rng.standard_normal((74, 64)).astype("float32")  # the NER output layer's shape
+    x = rng.standard_normal((3000, 64)).astype("float32")
+    whole = ops.gemm(x, w, trans2=True)
+    for start, rows in ((0, 1), (5, 3), (100, 40), (17, 300), (2999, 1)):
+        part = ops.gemm(x[start : start + rows], w, trans2=True)
+        assert numpy.array_equal(part, whole[start : start + rows])
+    out = numpy.empty((40, 74), dtype="float32")
+    assert ops.gemm(x[:40], w, out=out, trans2=True) is out
+    assert numpy.array_equal(out, whole[:40])
+
+
+def test_a_paragraphs_vectors_are_the_same_alone_and_in_a_batch() -> None:
+    nlp = load_nlp(None, "numpy")
+    tok2vec = nlp.get_pipe("ner").model.layers[0]
+    text = "Mara Voss told the Ottawa Citizen on Tuesday that the plan would fail."
+    others = [
+        f"Paragraph {i}: the council of {town} met {day} and voted {i} to {i + 3}."
+        for i, (town, day) in enumerate(
+            [(t, d) for t in ("Leeds", "Brno", "Quito", "Perth") for d in ("Monday", "today")] * 6
+        )
+    ]
+    doc = nlp.make_doc(text)
+    with one_blas_thread():
+        alone = tok2vec.predict([doc])  # one row per token, the batch's Docs one after another
+        batch = tok2vec.predict([nlp.make_doc(t) for t in others] + [doc])
+    assert alone.shape[0] == len(doc)
+    assert numpy.array_equal(batch[-len(doc) :], alone)
