@@ -15,6 +15,7 @@ from corpus_builder.annotate import annotate
 from corpus_builder.annotate.linalg import (
     DEFAULT_LINALG,
     LINALG_CHOICES,
+    RowStableOps,
     describe,
     one_blas_thread,
     ops_for,
@@ -48,7 +49,12 @@ def test_every_layer_runs_on_the_chosen_path(linalg: str) -> None:
     layers = [node for model in models for node in model.walk()]
     assert layers
     assert {node.ops.use_blis for node in layers} == {linalg == "blis"}
-    assert all(node.ops is ops_for(linalg) for node in layers)
+    for name, pipe in nlp.pipeline:
+        if (model := getattr(pipe, "model", None)) is not None:
+            ops = ops_for(linalg, row_stable=name == "ner")
+            assert all(node.ops is ops for node in model.walk())
+    ner_ops = nlp.get_pipe("ner").model.ops
+    assert isinstance(ner_ops, RowStableOps) == (linalg == "numpy")
 
 
 def test_default_is_cached_once_and_matches_the_build_option() -> None:
@@ -118,7 +124,7 @@ def test_build_records_the_option(tmp_path: Path) -> None:
 
 
 def test_a_gemm_row_does_not_depend_on_the_other_rows() -> None:
-    ops = ops_for("numpy")
+    ops = ops_for("numpy", row_stable=True)
     rng = numpy.random.default_rng(7)
     w = rng.standard_normal((74, 64)).astype("float32")  # the NER output layer's shape
     x = rng.standard_normal((3000, 64)).astype("float32")

@@ -84,16 +84,23 @@ class RowStableOps(NumpyOps):
         return out
 
 
-@cache
-def ops_for(linalg: str) -> NumpyOps:
-    """The thinc CPU ops of a path."""
+def ops_for(linalg: str, row_stable: bool = False) -> NumpyOps:
+    """The thinc CPU ops of a path; on "numpy", `row_stable` gives `RowStableOps` (for the
+    batched NER; a pipe that always runs on one Doc, like the parser on one sentence for
+    attribution, is a function of its input without them, and padding its few rows to a
+    block would multiply its cost)."""
     _check(linalg)
-    return NumpyOps(use_blis=True) if linalg == "blis" else RowStableOps()
+    return _ops("blis" if linalg == "blis" else "rows" if row_stable else "numpy")
 
 
-def use_ops(models: list[Model], linalg: str) -> None:
+@cache
+def _ops(kind: str) -> NumpyOps:
+    return RowStableOps() if kind == "rows" else NumpyOps(use_blis=kind == "blis")
+
+
+def use_ops(models: list[Model], linalg: str, row_stable: bool = False) -> None:
     """Run every layer of `models` on `linalg`'s ops (layers read `self.ops` at each call)."""
-    ops = ops_for(linalg)
+    ops = ops_for(linalg, row_stable)
     for model in models:
         for node in model.walk():
             node.ops = ops
