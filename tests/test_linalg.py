@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pyarrow.parquet as pq
 import pytest
 from threadpoolctl import threadpool_info
@@ -14,6 +15,7 @@ from corpus_builder.annotate import annotate
 from corpus_builder.annotate.linalg import (
     DEFAULT_LINALG,
     LINALG_CHOICES,
+    RowStableOps,
     describe,
     one_blas_thread,
     ops_for,
@@ -47,7 +49,12 @@ def test_every_layer_runs_on_the_chosen_path(linalg: str) -> None:
     layers = [node for model in models for node in model.walk()]
     assert layers
     assert {node.ops.use_blis for node in layers} == {linalg == "blis"}
-    assert all(node.ops is ops_for(linalg) for node in layers)
+    for name, pipe in nlp.pipeline:
+        if (model := getattr(pipe, "model", None)) is not None:
+            ops = ops_for(linalg, row_stable=name == "ner")
+            assert all(node.ops is ops for node in model.walk())
+    ner_ops = nlp.get_pipe("ner").model.ops
+    assert isinstance(ner_ops, RowStableOps) == (linalg == "numpy")
 
 
 def test_default_is_cached_once_and_matches_the_build_option() -> None:
@@ -114,3 +121,35 @@ def test_build_records_the_option(tmp_path: Path) -> None:
         table = pq.read_table(sorted((out / "data" / "articles").glob("*.parquet")))
         got[linalg] = {r["linalg"] for r in table.column("provenance").to_pylist()}
     assert got == {linalg: {describe(linalg)} for linalg in LINALG_CHOICES}
+
+
+def test_a_gemm_row_does_not_depend_on_the_other_rows() -> None:
+    ops = ops_for("numpy", row_stable=True)
+    rng = numpy.random.default_rng(7)
+    w = rng.standard_normal((74, 64)).astype("float32")  # the NER output layer's shape
+    x = rng.standard_normal((3000, 64)).astype("float32")
+    whole = ops.gemm(x, w, trans2=True)
+    for start, rows in ((0, 1), (5, 3), (100, 40), (17, 300), (2999, 1)):
+        part = ops.gemm(x[start : start + rows], w, trans2=True)
+        assert numpy.array_equal(part, whole[start : start + rows])
+    out = numpy.empty((40, 74), dtype="float32")
+    assert ops.gemm(x[:40], w, out=out, trans2=True) is out
+    assert numpy.array_equal(out, whole[:40])
+
+
+def test_a_paragraphs_vectors_are_the_same_alone_and_in_a_batch() -> None:
+    nlp = load_nlp(None, "numpy")
+    tok2vec = nlp.get_pipe("ner").model.layers[0]
+    text = "Mara Voss told the Ottawa Citizen on Tuesday that the plan would fail."
+    others = [
+        f"Paragraph {i}: the council of {town} met {day} and voted {i} to {i + 3}."
+        for i, (town, day) in enumerate(
+            [(t, d) for t in ("Leeds", "Brno", "Quito", "Perth") for d in ("Monday", "today")] * 6
+        )
+    ]
+    doc = nlp.make_doc(text)
+    with one_blas_thread():
+        alone = tok2vec.predict([doc])  # one row per token, the batch's Docs one after another
+        batch = tok2vec.predict([nlp.make_doc(t) for t in others] + [doc])
+    assert alone.shape[0] == len(doc)
+    assert numpy.array_equal(batch[-len(doc) :], alone)

@@ -11,6 +11,15 @@ to one thread while annotating (`one_blas_thread`), so no thread split can chang
 order. spaCy's transition parser loop always calls blis through thinc's C interface for its
 hidden layer; the path changes the gemms that go through thinc's ops (tok2vec, the
 precomputed lower layer, and the NER decoder's output layer).
+
+On the "numpy" path every gemm runs in blocks of exactly `ROW_BLOCK` rows (the last one padded
+with zeros). OpenBLAS picks its kernel, and so the order of a dot product's sums, from the
+matrix sizes, so the same row gave different last bits in a batch of 40 rows and in one of
+4,000: a paragraph's scores depended on the paragraphs batched with it, and with them on the
+shard plan, which changes with the worker count. In a block of fixed size a row's result
+depends on that row alone (tests/test_linalg.py), so the NER of a paragraph is a function of
+its text, which also makes a paragraph's result safe to reuse from another batch
+(`entities/ner.py`).
 """
 
 from __future__ import annotations
@@ -20,10 +29,20 @@ from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import version
 
+import numpy
 from thinc.api import NumpyOps
 from thinc.model import Model
 
-__all__ = ["DEFAULT_LINALG", "LINALG_CHOICES", "describe", "one_blas_thread", "ops_for", "use_ops"]
+__all__ = [
+    "DEFAULT_LINALG",
+    "LINALG_CHOICES",
+    "ROW_BLOCK",
+    "RowStableOps",
+    "describe",
+    "one_blas_thread",
+    "ops_for",
+    "use_ops",
+]
 
 LINALG_CHOICES = ("numpy", "blis")
 # Measured on this project's benchmarks (README "Measured figures"): NER 1.7x faster through
@@ -36,16 +55,52 @@ def _check(linalg: str) -> None:
         raise ValueError(f"unknown linalg {linalg!r} (choose one of {', '.join(LINALG_CHOICES)})")
 
 
-@cache
-def ops_for(linalg: str) -> NumpyOps:
-    """The thinc CPU ops of a path."""
+# Rows per gemm call on the "numpy" path: the networks' big gemms (thousands of rows) lose
+# nothing to it, and padding the per-step decoder gemm (at most a batch of rows) costs little.
+ROW_BLOCK = 128
+
+
+class RowStableOps(NumpyOps):
+    """thinc's numpy ops (no blis) whose gemm computes every row in a block of exactly
+    `ROW_BLOCK` rows, so that a row's result does not depend on the other rows."""
+
+    def __init__(self) -> None:
+        super().__init__(use_blis=False)
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):  # noqa: ANN001, ANN201
+        if trans1 or x.ndim != 2 or y.ndim != 2:  # training only: not on the annotation path
+            return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+        y = y.T if trans2 else y
+        rows = x.shape[0]
+        if out is None:
+            out = numpy.empty((rows, y.shape[1]), dtype=numpy.result_type(x, y))
+        full = rows - rows % ROW_BLOCK
+        for start in range(0, full, ROW_BLOCK):
+            numpy.dot(x[start : start + ROW_BLOCK], y, out=out[start : start + ROW_BLOCK])
+        if full < rows:
+            tail = numpy.zeros((ROW_BLOCK, x.shape[1]), dtype=x.dtype)
+            tail[: rows - full] = x[full:]
+            out[full:] = numpy.dot(tail, y)[: rows - full]
+        return out
+
+
+def ops_for(linalg: str, row_stable: bool = False) -> NumpyOps:
+    """The thinc CPU ops of a path; on "numpy", `row_stable` gives `RowStableOps` (for the
+    batched NER; a pipe that always runs on one Doc, like the parser on one sentence for
+    attribution, is a function of its input without them, and padding its few rows to a
+    block would multiply its cost)."""
     _check(linalg)
-    return NumpyOps(use_blis=linalg == "blis")
+    return _ops("blis" if linalg == "blis" else "rows" if row_stable else "numpy")
 
 
-def use_ops(models: list[Model], linalg: str) -> None:
+@cache
+def _ops(kind: str) -> NumpyOps:
+    return RowStableOps() if kind == "rows" else NumpyOps(use_blis=kind == "blis")
+
+
+def use_ops(models: list[Model], linalg: str, row_stable: bool = False) -> None:
     """Run every layer of `models` on `linalg`'s ops (layers read `self.ops` at each call)."""
-    ops = ops_for(linalg)
+    ops = ops_for(linalg, row_stable)
     for model in models:
         for node in model.walk():
             node.ops = ops

@@ -47,10 +47,10 @@ def _loaded(model: str | None, linalg: str) -> Language:
 
     nlp = _load(model)
     guard(nlp)
-    use_ops(
-        [m for _, pipe in nlp.pipeline if isinstance(m := getattr(pipe, "model", None), Model)],
-        linalg,
-    )
+    for name, pipe in nlp.pipeline:
+        if isinstance(model := getattr(pipe, "model", None), Model):
+            # Only the NER runs on batches of paragraphs (`annotate.linalg`, RowStableOps).
+            use_ops([model], linalg, row_stable=name == "ner")
     return nlp
 
 

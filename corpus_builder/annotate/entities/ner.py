@@ -4,13 +4,18 @@ entities joined into one Doc per document.
 Paragraphs, not whole articles, go through the model: similar lengths batch better and NER
 context is local. A paragraph text met again in the same call (bylines, boilerplate, a story
 filed twice) reuses the first run's entities: the model's output depends on the paragraph's
-text alone, and the NER is most of the stage's cost.
+text alone, and the NER is most of the stage's cost. On the row-stable "numpy" path
+(`linalg.RowStableOps`) that holds to the last bit whatever the batch, so the entities of the
+last `REUSE_LIMIT` distinct paragraphs are also kept for the later calls in the process (the
+next batches and shards of a worker): the same output, without the network.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy
 from spacy.attrs import IDX, LENGTH
@@ -19,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from corpus_builder.annotate.entities.ner_decoder import Entities, GreedyNER
+from corpus_builder.annotate.linalg import RowStableOps
 from corpus_builder.types import Document
 
 __all__ = ["ner_documents", "ner_pipes_disabled"]
@@ -43,23 +49,52 @@ class _Tagged:
     ents: Entities  # (start token, end token, label id)
 
 
+# Distinct paragraphs whose entities a process keeps for later calls (least recently used go
+# first): about 1 kB each, so a worker's memory stays flat however long the build.
+REUSE_LIMIT = 20_000
+_REUSABLE: WeakKeyDictionary[Language, OrderedDict[str, _Tagged] | None] = WeakKeyDictionary()
+
+
 def ner_documents(nlp: Language, docs: list[Document], batch_size: int = 64) -> Iterator[Doc]:
     """One Doc per document, in order, whose text is the document's text and whose `ents`
-    are the NER's entities of its paragraphs (text between paragraphs gets none)."""
+    are the NER's entities of its paragraphs (text between paragraphs gets none). The
+    paragraphs of all `docs` go through the model at the first Doc asked for."""
     for d in docs:
         _check_tiling(d)
-    tagged_texts = _tagged(nlp, _distinct(_paragraph_texts(docs)), batch_size)
-    # Filled in the order `_distinct` yields, so a repeat always finds its first occurrence.
-    seen: dict[str, _Tagged] = {}
+    kept = _reuse(nlp)
+    found: dict[str, _Tagged] = {}
+    todo = []
+    for text in _distinct(_paragraph_texts(docs)):
+        hit = kept.get(text) if kept is not None else None
+        if hit is None:
+            todo.append(text)
+        else:
+            found[text] = hit
+            kept.move_to_end(text)  # type: ignore[union-attr]
+    for text, tagged in zip(todo, _tagged(nlp, iter(todo), batch_size), strict=True):
+        found[text] = tagged
+        if kept is not None:
+            kept[text] = tagged
+            if len(kept) > REUSE_LIMIT:
+                kept.popitem(last=False)
     for d in docs:
-        parts = []
-        for text in _paragraph_texts([d]):
-            tagged = seen.get(text)
-            if tagged is None:
-                tagged = seen[text] = next(tagged_texts)
-            parts.append(tagged)
+        parts = [found[text] for text in _paragraph_texts([d])]
         whole = _with_entities(nlp.make_doc(d.text), d, parts)
         yield whole if whole is not None else _joined_docs(nlp, d, parts)
+
+
+def _reuse(nlp: Language) -> OrderedDict[str, _Tagged] | None:
+    """The process's kept entities for `nlp`, or None when its NER's output for a paragraph
+    may depend on the batch (spaCy's own pipe, or ops other than the row-stable ones)."""
+    if nlp not in _REUSABLE:
+        ner = nlp.get_pipe("ner")
+        stable = (
+            len(ner_pipes_disabled(nlp)) == len(nlp.pipe_names) - 1
+            and GreedyNER.supports(ner)
+            and all(isinstance(node.ops, RowStableOps) for node in ner.model.walk())
+        )
+        _REUSABLE[nlp] = OrderedDict() if stable else None
+    return _REUSABLE[nlp]
 
 
 # Texts tokenized ahead of the decoder, then batched by length: the decoder takes one step per
