@@ -403,3 +403,23 @@ def test_any_markup_gives_a_document_or_no_body(parts: list[str]) -> None:
     paras = paragraphs(doc)
     assert paras and doc.text == "\n\n".join(paras)
     assert all(p and p == p.strip() for p in paras)
+
+
+def test_hover_cards_are_removed_and_the_name_kept() -> None:
+    doc = extract(page("council-budget-widgets.html"))
+    assert "Councillor Maren Holt said the building had been leaking" in doc.text
+    for card in ("Maren Elisabeth Holt", "North Ward", "Harbour Party"):
+        assert card not in doc.text
+    # the page's own tree is not changed: the card is still there for other readers
+    tree = parse_html(page("council-budget-widgets.html").content)
+    assert "Maren Elisabeth Holt" in tree.text_content()
+
+
+def test_newsletter_widget_text_is_boilerplate() -> None:
+    doc = extract(page("council-budget-widgets.html"))
+    for junk in ("Thanks for signing up", "Check your inbox", "morning newsletter"):
+        assert junk not in doc.text
+    assert doc.text.rstrip().endswith("do more for the town's fishing fleet.")
+    # a sentence about subscribers is prose, not a widget
+    body = [Block("Thanks to subscribers, the paper kept its harbour reporter this year.", "p")]
+    assert clean_blocks(body, None, None) == body

@@ -43,6 +43,7 @@ from corpus_builder.extract.html.readability import (
     paragraph_chars,
     readability_blocks,
 )
+from corpus_builder.extract.html.widgets import without_widgets
 from corpus_builder.extract.page_url import url_host
 from corpus_builder.types import Document, Metadata, RawPage
 
@@ -79,6 +80,7 @@ def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
     meta = page_metadata(tree, page.url, page.date)
+    tree = without_widgets(tree)  # a copy when it has hover cards and the like
     found = _trafilatura(tree, fast=True)
     if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")

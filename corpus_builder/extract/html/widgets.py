@@ -1,0 +1,67 @@
+"""Widgets removed from the page before its main text is looked for: hover cards, tooltips and
+pop-overs inside sentences ("Kristi NoemKristi Lynn NoemSouth Dakota..."), which trafilatura
+keeps inline because they are not hidden in the markup (a script shows them).
+
+The class/id words are data (`resources/html_widget_classes.txt`). The page's tree is not
+changed: when it holds such widgets, a copy without them is returned.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from functools import cache
+from importlib import resources
+
+from lxml import etree
+
+_FILE = "html_widget_classes.txt"
+
+
+@cache
+def widget_words() -> tuple[str, ...]:
+    raw = (resources.files("corpus_builder") / "resources" / _FILE).read_text(encoding="utf-8")
+    return tuple(
+        ln.strip().lower() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")
+    )
+
+
+def _is_widget(elem: etree._Element, words: tuple[str, ...]) -> bool:
+    names = (elem.get("class") or "").split()
+    ident = elem.get("id")
+    if ident:
+        names.append(ident)
+    for name in names:
+        flat = name.lower().replace("-", "").replace("_", "")
+        if any(w in flat for w in words):
+            return True
+    return False
+
+
+def _widgets(tree: etree._Element, words: tuple[str, ...]) -> list[etree._Element]:
+    """The innermost widget elements: a wrapper around a name's link and its card often
+    carries the word too ("person-hovercard"), and the link is the sentence's own text."""
+    found = [e for e in tree.xpath("//body//*[@class or @id]") if _is_widget(e, words)]
+    marked = set(found)
+    return [e for e in found if not any(d in marked for d in e.iterdescendants())]
+
+
+def _remove(elem: etree._Element) -> None:
+    """Drop the widget; when it starts with a link followed by the card, keep the link."""
+    children = [c for c in elem if isinstance(c.tag, str)]
+    if len(children) >= 2 and children[0].tag == "a" and not (elem.text or "").strip():
+        for child in children[1:]:
+            child.drop_tree()
+        elem.drop_tag()
+    else:
+        elem.drop_tree()  # its tail (the rest of the sentence) stays
+
+
+def without_widgets(tree: etree._Element) -> etree._Element:
+    """`tree`, or a copy of it without its widgets when it has any."""
+    words = widget_words()
+    if not words or not _widgets(tree, words):
+        return tree
+    copy = deepcopy(tree)
+    for elem in _widgets(copy, words):
+        _remove(elem)
+    return copy
