@@ -61,6 +61,11 @@ COVERS = 0.9
 # quarter: most of the page's prose is missing), and its answer must be mostly prose.
 VERY_SHORT_SHARE = 0.25
 PROSE_LINK_SHARE = 0.2
+# When the page's <p> text is under this share of the extracted text, the full mode is asked.
+# Its answer is taken when it drops at least a fifth of the fast mode's text (the fallback's
+# furniture); closer answers differ by a table or a list the fast mode rightly kept.
+OUTSIDE_PARAGRAPHS_SHARE = 0.5
+FULL_DROPS = 0.8
 # When this share of the extracted text is link text, the extraction is a menu, not an article.
 NAVIGATION_LINK_SHARE = 0.5
 
@@ -98,6 +103,15 @@ def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
     blocks = clean_blocks(blocks, title, description)
     extractor = EXTRACTOR
     p_chars = paragraph_chars(tree)
+    if p_chars < OUTSIDE_PARAGRAPHS_SHARE * _chars(blocks):
+        # Most of the text is outside <p> (a table layout): the fast mode's answer is then
+        # often its whole-page fallback; the full mode compares it with its other extractors.
+        full = _trafilatura(tree, fast=False)
+        if full is not None:
+            alternative = mark_link_lines(body_blocks(full.body), links)
+            alternative = clean_blocks(alternative, title, description)
+            if alternative and _chars(alternative) <= FULL_DROPS * _chars(blocks):
+                blocks = alternative
     if p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars:
         alternative = clean_blocks(readability_blocks(tree), title, description)
         if _fuller(alternative, blocks):
