@@ -287,6 +287,21 @@ def test_end_marker_cuts_the_tail() -> None:
     assert clean_blocks(early, None, None) == body
 
 
+def test_end_marker_followed_by_long_prose_is_a_box_inside_the_article() -> None:
+    body = _blocks(
+        *(f"Paragraph {i} of the article, with a full sentence of text." for i in range(24))
+    )
+    box = _blocks("Related Articles")
+    rest = _blocks(
+        "The harbour board met again on Thursday and, after a long debate about the cost of "
+        "the new pontoons, agreed to ask the council for a second loan, which several members "
+        "said would be repaid from mooring fees within ten years if the summer season was as "
+        "busy as the last one, a forecast the treasurer called optimistic but possible. The "
+        "chair closed the meeting by thanking the volunteers who had counted the boats."
+    )
+    assert clean_blocks(body + box + rest, None, None) == body + rest
+
+
 def test_readability_second_opinion_on_a_split_body() -> None:
     # The body is split over four sibling containers (ad rails between them); trafilatura
     # stops after the first, readability keeps the article container.
