@@ -430,9 +430,9 @@ def test_hover_cards_are_removed_and_the_name_kept() -> None:
     assert "Maren Elisabeth Holt" in tree.text_content()
 
 
-def test_newsletter_widget_text_is_boilerplate() -> None:
+def test_newsletter_widget_and_photo_credit_are_boilerplate() -> None:
     doc = extract(page("council-budget-widgets.html"))
-    for junk in ("Thanks for signing up", "Check your inbox", "morning newsletter"):
+    for junk in ("Thanks for signing up", "Check your inbox", "morning newsletter", "Photo by"):
         assert junk not in doc.text
     assert doc.text.rstrip().endswith("do more for the town's fishing fleet.")
     # a sentence about subscribers is prose, not a widget

@@ -26,6 +26,10 @@ BOILERPLATE = re.compile(
       | check\ your\ (?:inbox|email)\b.* | enter\ your\ email\b.*
       | by\ (?:signing\ up|subscribing|clicking|registering)\b.*
       | (?:get|sign\ up\ for|subscribe\ to)\ (?:our|the)\b.{0,60}\bnewsletters?\b.*
+      # photo credits on a line of their own
+      | [\[(]?(?:photo|image|picture|illustration|foto|bild)s?(?:\ (?:by|credit|courtesy))?
+        \s*[:/|]\s*[^.!?]{0,80}[\])]?
+      | [\[(]?(?:photo|image|picture)s?\ (?:by|courtesy\ of)\ [^.!?]{0,80}[\])]?
       # comment counters and share bars
       | (?:view|show|read|see|load)\ (?:all\ )?(?:\d+\ )?comments?\b.* | comments?\ \(\d+\)
       | join\ the\ (?:conversation|discussion)\b.*
