@@ -425,6 +425,11 @@ def test_hover_cards_are_removed_and_the_name_kept() -> None:
     assert "Councillor Maren Holt said the building had been leaking" in doc.text
     for card in ("Maren Elisabeth Holt", "North Ward", "Harbour Party"):
         assert card not in doc.text
+    # a page-wide element carrying the word is not a card
+    html = page("council-budget-widgets.html").content
+    html = html.replace("<body>", '<body class="has-tooltips">')
+    html = html.replace('class="article-body"', 'class="article-body tooltip-scope"')
+    assert extract(html_page(html)).text == doc.text
     # the page's own tree is not changed: the card is still there for other readers
     tree = parse_html(page("council-budget-widgets.html").content)
     assert "Maren Elisabeth Holt" in tree.text_content()

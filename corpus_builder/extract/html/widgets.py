@@ -15,30 +15,40 @@ from importlib import resources
 from lxml import etree
 
 _FILE = "html_widget_classes.txt"
+MAX_WIDGET_CHARS = 600
 
 
 @cache
 def widget_words() -> tuple[str, ...]:
     raw = (resources.files("corpus_builder") / "resources" / _FILE).read_text(encoding="utf-8")
     words = (ln.strip().lower() for ln in raw.splitlines() if not ln.startswith("#"))
-    return tuple(w for w in words if w.isascii() and w.isalnum())  # safe inside an XPath
-
-
-@cache
-def _finder(words: tuple[str, ...]) -> etree.XPath:
-    """One XPath (run in C) for elements whose class or id, lower-cased without "-" and "_",
-    contains one of `words`."""
-    flat = "translate(@{}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-_', 'abcdefghijklmnopqrstuvwxyz')"
-    tests = [f"contains({flat.format(attr)}, '{w}')" for w in words for attr in ("class", "id")]
-    return etree.XPath(f"//body//*[{' or '.join(tests)}]")
+    return tuple(w for w in words if w)
 
 
 def _widgets(tree: etree._Element, words: tuple[str, ...]) -> list[etree._Element]:
     """The innermost widget elements: a wrapper around a name's link and its card often
-    carries the word too ("person-hovercard"), and the link is the sentence's own text."""
-    found = _finder(words)(tree)
+    carries the word too ("person-hovercard"), and the link is the sentence's own text.
+
+    A plain loop over the elements' attributes: 7x faster than one XPath with translate()."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    found = []
+    for elem in body.iterdescendants():
+        cls, ident = elem.get("class"), elem.get("id")
+        if cls is None and ident is None:
+            continue
+        flat = f"{cls or ''} {ident or ''}".lower().replace("-", "").replace("_", "")
+        if any(w in flat for w in words):
+            found.append(elem)
     marked = set(found)
-    return [e for e in found if not any(d in marked for d in e.iterdescendants())]
+    return [
+        e
+        for e in found
+        if not any(d in marked for d in e.iterdescendants())
+        # a card is a few lines; a container that long is a page's own section named oddly
+        and len(e.text_content()) <= MAX_WIDGET_CHARS
+    ]
 
 
 def _remove(elem: etree._Element) -> None:
