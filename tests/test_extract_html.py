@@ -287,6 +287,21 @@ def test_end_marker_cuts_the_tail() -> None:
     assert clean_blocks(early, None, None) == body
 
 
+def test_end_marker_followed_by_long_prose_is_a_box_inside_the_article() -> None:
+    body = _blocks(
+        *(f"Paragraph {i} of the article, with a full sentence of text." for i in range(24))
+    )
+    box = _blocks("Related Articles")
+    rest = _blocks(
+        "The harbour board met again on Thursday and, after a long debate about the cost of "
+        "the new pontoons, agreed to ask the council for a second loan, which several members "
+        "said would be repaid from mooring fees within ten years if the summer season was as "
+        "busy as the last one, a forecast the treasurer called optimistic but possible. The "
+        "chair closed the meeting by thanking the volunteers who had counted the boats."
+    )
+    assert clean_blocks(body + box + rest, None, None) == body + rest
+
+
 def test_readability_second_opinion_on_a_split_body() -> None:
     # The body is split over four sibling containers (ad rails between them); trafilatura
     # stops after the first, readability keeps the article container.
@@ -403,3 +418,28 @@ def test_any_markup_gives_a_document_or_no_body(parts: list[str]) -> None:
     paras = paragraphs(doc)
     assert paras and doc.text == "\n\n".join(paras)
     assert all(p and p == p.strip() for p in paras)
+
+
+def test_hover_cards_are_removed_and_the_name_kept() -> None:
+    doc = extract(page("council-budget-widgets.html"))
+    assert "Councillor Maren Holt said the building had been leaking" in doc.text
+    for card in ("Maren Elisabeth Holt", "North Ward", "Harbour Party"):
+        assert card not in doc.text
+    # a page-wide element carrying the word is not a card
+    html = page("council-budget-widgets.html").content
+    html = html.replace("<body>", '<body class="has-tooltips">')
+    html = html.replace('class="article-body"', 'class="article-body tooltip-scope"')
+    assert extract(html_page(html)).text == doc.text
+    # the page's own tree is not changed: the card is still there for other readers
+    tree = parse_html(page("council-budget-widgets.html").content)
+    assert "Maren Elisabeth Holt" in tree.text_content()
+
+
+def test_newsletter_widget_and_photo_credit_are_boilerplate() -> None:
+    doc = extract(page("council-budget-widgets.html"))
+    for junk in ("Thanks for signing up", "Check your inbox", "morning newsletter", "Photo by"):
+        assert junk not in doc.text
+    assert doc.text.rstrip().endswith("do more for the town's fishing fleet.")
+    # a sentence about subscribers is prose, not a widget
+    body = [Block("Thanks to subscribers, the paper kept its harbour reporter this year.", "p")]
+    assert clean_blocks(body, None, None) == body

@@ -27,6 +27,8 @@ _HEAD_BLOCKS = 3
 
 # A block of at most this many words after the article's last link list is a teaser or a widget.
 TAIL_WORDS = 25
+# A paragraph this long after an end marker is the article going on, not a teaser.
+PROSE_WORDS = 60
 
 
 def words(text: str) -> list[str]:
@@ -85,10 +87,19 @@ def _cut_at_end_marker(blocks: list[Block]) -> list[Block]:
     seen = 0
     for i, b in enumerate(blocks):
         if i and seen >= 2 * total / 3 and len(b.text.split()) <= SHORT_WORDS:
-            if END_MARKERS.match(b.text):
+            if END_MARKERS.match(b.text) and not _prose_follows(blocks[i + 1 :]):
                 return blocks[:i]
         seen += len(b.text)
     return blocks
+
+
+def _prose_follows(blocks: list[Block]) -> bool:
+    """True when a long paragraph of prose follows: the marker headed a box inside the article
+    (teasers of related stories are a sentence or two)."""
+    return any(
+        len(b.text.split()) > PROSE_WORDS and b.link_density < LINK_DENSE and b.kind == "p"
+        for b in blocks
+    )
 
 
 def _cut_link_tail(blocks: list[Block]) -> list[Block]:

@@ -43,6 +43,7 @@ from corpus_builder.extract.html.readability import (
     paragraph_chars,
     readability_blocks,
 )
+from corpus_builder.extract.html.widgets import without_widgets
 from corpus_builder.extract.page_url import url_host
 from corpus_builder.types import Document, Metadata, RawPage
 
@@ -50,7 +51,7 @@ EXTRACTOR = f"trafilatura=={trafilatura.__version__}+corpus_builder"
 READABILITY_EXTRACTOR = f"{READABILITY}+corpus_builder"
 # Readability is asked for a second opinion when trafilatura's text is under this share of the
 # page's <p> text and that text is long enough to be an article...
-SHORT_SHARE = 0.45
+SHORT_SHARE = 0.6
 MIN_PARAGRAPH_CHARS = 2000
 # ...and its answer is taken when it is this much longer and contains trafilatura's text
 # (share of word 4-grams), i.e. it found more of the same article rather than another text.
@@ -60,6 +61,14 @@ COVERS = 0.9
 # quarter: most of the page's prose is missing), and its answer must be mostly prose.
 VERY_SHORT_SHARE = 0.25
 PROSE_LINK_SHARE = 0.2
+# ...and it need contain only this share of our text: a text that short is often a headline,
+# a kicker and a standfirst, which the full mode's answer may lack.
+VERY_SHORT_COVERS = 0.7
+# When the page's <p> text is under this share of the extracted text, the full mode is asked.
+# Its answer is taken when it drops at least a fifth of the fast mode's text (the fallback's
+# furniture); closer answers differ by a table or a list the fast mode rightly kept.
+OUTSIDE_PARAGRAPHS_SHARE = 0.5
+FULL_DROPS = 0.8
 # When this share of the extracted text is link text, the extraction is a menu, not an article.
 NAVIGATION_LINK_SHARE = 0.5
 
@@ -79,6 +88,7 @@ def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
         raise InputError("no_body", f"{name}: the HTML has no parsable content")
     credit = image_credit(tree)
     meta = page_metadata(tree, page.url, page.date)
+    tree = without_widgets(tree)  # a copy when it has hover cards and the like
     found = _trafilatura(tree, fast=True)
     if found is None:
         raise InputError("no_body", f"{name}: trafilatura found no main text in the page")
@@ -96,6 +106,15 @@ def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
     blocks = clean_blocks(blocks, title, description)
     extractor = EXTRACTOR
     p_chars = paragraph_chars(tree)
+    if p_chars < OUTSIDE_PARAGRAPHS_SHARE * _chars(blocks):
+        # Most of the text is outside <p> (a table layout): the fast mode's answer is then
+        # often its whole-page fallback; the full mode compares it with its other extractors.
+        full = _trafilatura(tree, fast=False)
+        if full is not None:
+            alternative = mark_link_lines(body_blocks(full.body), links)
+            alternative = clean_blocks(alternative, title, description)
+            if alternative and _chars(alternative) <= FULL_DROPS * _chars(blocks):
+                blocks = alternative
     if p_chars >= MIN_PARAGRAPH_CHARS and _chars(blocks) < SHORT_SHARE * p_chars:
         alternative = clean_blocks(readability_blocks(tree), title, description)
         if _fuller(alternative, blocks):
@@ -106,7 +125,7 @@ def extract_html(page: RawPage, tree: etree._Element | None = None) -> Document:
                 alternative = mark_link_lines(body_blocks(full.body), links)
                 alternative = clean_blocks(alternative, title, description)
                 if (
-                    _fuller(alternative, blocks)
+                    _fuller(alternative, blocks, VERY_SHORT_COVERS)
                     and _link_share(alternative) < PROSE_LINK_SHARE
                     # one story, not a box of related posts each in its own <article> (not
                     # asked of readability: some sites build one story out of <article> tiles)
@@ -173,9 +192,9 @@ def _link_share(blocks: list[Block]) -> float:
     return sum(b.link_chars for b in blocks) / chars if chars else 0.0
 
 
-def _fuller(alternative: list[Block], ours: list[Block]) -> bool:
+def _fuller(alternative: list[Block], ours: list[Block], share: float = COVERS) -> bool:
     """True when `alternative` is much longer than our text and contains it."""
-    return _chars(alternative) >= LONGER * _chars(ours) and covers(alternative, ours, COVERS)
+    return _chars(alternative) >= LONGER * _chars(ours) and covers(alternative, ours, share)
 
 
 def _adds_nothing(candidate: list[Block], navigation: list[Block]) -> bool:

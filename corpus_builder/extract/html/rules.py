@@ -20,6 +20,21 @@ BOILERPLATE = re.compile(
       | (?:copyright|©)\ .* | .*\ball\ rights\ reserved\b.*
       | write\ to\ .*@.* | follow\ us\b.* | thank\ you | an\ error\ has\ occurred.*
       | this\ article\ has\ been\ sent\ to.*
+      # newsletter and sign-up widgets
+      | thanks?(?:\ you)?\ for\ (?:signing\ up|subscribing|registering)\b.*
+      | (?:you'?re|you\ are)\ (?:now\ |all\ )?(?:signed\ up|subscribed|registered)\b.*
+      | check\ your\ (?:inbox|email)\b.* | enter\ your\ email\b.*
+      | by\ (?:signing\ up|subscribing|clicking|registering)\b.*
+      | (?:get|sign\ up\ for|subscribe\ to)\ (?:our|the)\b.{0,60}\bnewsletters?\b.*
+      # photo credits on a line of their own
+      | [\[(]?(?:photo|image|picture|illustration|foto|bild)s?(?:\ (?:by|credit|courtesy))?
+        \s*[:/|]\s*[^.!?]{0,80}[\])]?
+      | [\[(]?(?:photo|image|picture)s?\ (?:by|courtesy\ of)\ [^.!?]{0,80}[\])]?
+      # comment counters and share bars
+      | (?:view|show|read|see|load)\ (?:all\ )?(?:\d+\ )?comments?\b.* | comments?\ \(\d+\)
+      | join\ the\ (?:conversation|discussion)\b.*
+      | (?:(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print
+          |copy\ link|flipboard|tweet|messenger|telegram)\W*){2,}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
