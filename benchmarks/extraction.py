@@ -206,11 +206,12 @@ def matrix(a: argparse.Namespace) -> int:
     print_table(rows, a.limit)
     # Optional (the `metadata` helper's benchmarks/metadata.py): metadata per field, if present.
     try:
-        from metadata import metadata_matrix  # type: ignore[import-not-found]
+        from metadata import format_table, metadata_matrix  # type: ignore[import-not-found]
     except ImportError:
         metadata_matrix = None
     if metadata_matrix is not None:
-        metadata_matrix(Path("/work/shared/benchmarks"), a.limit)
+        print(f"\nmetadata, first {a.limit or 'all'} pages per set")
+        print(format_table(metadata_matrix(limit=a.limit)))
     return 0
 
 
