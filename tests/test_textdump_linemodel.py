@@ -3,32 +3,13 @@ shipped model file, and a dump of our own whose body the rules alone cut short."
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
+from textdump_inputs import MENU, PARAS, page
 
 from corpus_builder.extract.textdump import linemodel
 from corpus_builder.extract.textdump.body import closed_lines, find_body, rule_body
 from corpus_builder.extract.textdump.extract import extract_textdump
 from corpus_builder.extract.textdump.lines import split_lines
-from corpus_builder.types import RawPage, Source
-
-PARAS = [
-    "The harbour board met on Tuesday evening to decide the future of the old ferry pier, "
-    "which has been closed to the public since the storm of last winter damaged its pilings.",
-    "Engineers told the board that repairs would cost about four million pounds and take "
-    "eighteen months, while a new pier further along the quay could open within two years.",
-    "Several residents spoke against the plan, saying the old pier was part of the town's "
-    "history and that a modern structure would spoil the view from the promenade and beach.",
-    "The board will publish both proposals next month and invite comments from the public "
-    "before a final vote in the spring, the chairman said after the meeting had closed.",
-]
-MENU = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Contact us"]
-
-
-def page(content: str) -> RawPage:
-    source = Source("mem.txt", "textdump", hashlib.sha256(content.encode()).hexdigest())
-    return RawPage(source=source, content=content, kind="textdump")
 
 
 def test_features_have_one_row_per_line_and_see_the_neighbours() -> None:
